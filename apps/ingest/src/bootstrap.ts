@@ -1,0 +1,15 @@
+import { ingestConfigSchema } from '@hookline/config';
+import { runService, type Tracing } from '@hookline/observability';
+import { startService } from '@hookline/service-runtime';
+import { IngestModule } from './ingest.module';
+
+export function bootstrap(tracing: Tracing): void {
+  runService('ingest', () =>
+    startService({
+      name: 'ingest',
+      schema: ingestConfigSchema,
+      tracing,
+      module: (config, metrics) => IngestModule.register(config, metrics),
+    }),
+  );
+}

@@ -1,0 +1,3 @@
+import { startTracing } from '@hookline/observability/tracing';
+
+export const tracing = startTracing('registry');

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ServiceNames } from '@hookline/contracts';
+import { stack } from '../support/stack';
+
+describe('every service of the running platform', () => {
+  const { urls } = stack();
+
+  it.each(ServiceNames)('%s answers /healthz', async (name) => {
+    const response = await fetch(`${urls[name]}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it.each(ServiceNames)('%s is ready with Kafka and Postgres reachable', async (name) => {
+    const response = await fetch(`${urls[name]}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      ready: true,
+      checks: { kafka: { status: 'up' }, postgres: { status: 'up' } },
+    });
+  });
+
+  it.each(ServiceNames)('%s exports Prometheus metrics named hookline_*', async (name) => {
+    await fetch(`${urls[name]}/healthz`);
+    const response = await fetch(`${urls[name]}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    expect(text).toContain('hookline_process_resident_memory_bytes');
+    expect(text).toMatch(/hookline_http_request_duration_seconds_count\{[^}]*route="\/healthz"/);
+    expect(text).toContain('hookline_dependency_up');
+    const names = [...text.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]/gm)].map((match) => match[1]!);
+    expect(names.length).toBeGreaterThan(10);
+    expect(names.filter((metric) => !metric.startsWith('hookline_'))).toEqual([]);
+  });
+});
+
+describe('configuration checked at start-up', () => {
+  it.each(ServiceNames)('%s refuses to start on a bad variable and names it', (name) => {
+    const result = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'apps', name, 'src', 'main.js')], {
+      env: { PATH: process.env.PATH, DATABASE_URL: 'mysql://nope', HOOKLINE_HTTP_PORT: '99999' },
+      encoding: 'utf8',
+      timeout: 30000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Invalid configuration');
+    expect(result.stderr).toContain('DATABASE_URL: must be a postgres:// URL');
+    expect(result.stderr).toContain('HOOKLINE_HTTP_PORT: must be between 1 and 65535 (got "99999")');
+  });
+});

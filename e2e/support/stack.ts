@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import type { ServiceName } from '@hookline/contracts';
+import { createKafka } from '@hookline/messaging';
+
+interface StackFile {
+  urls: Record<ServiceName, string>;
+  pids: Record<ServiceName, number>;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run end-to-end specs with \`npm test -- --tier e2e\``);
+  return value;
+}
+
+/** The running stack the test runner started: service URLs and process ids. */
+export function stack(): StackFile {
+  return JSON.parse(readFileSync(required('HOOKLINE_TEST_STACK_FILE'), 'utf8')) as StackFile;
+}
+
+export const kafkaBrokers = () => required('HOOKLINE_TEST_KAFKA_BROKERS');
+export const testKafka = (clientId: string) => createKafka({ brokers: [kafkaBrokers()], clientId });
+
+export async function withDatabase<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: required('HOOKLINE_TEST_DATABASE_URL') });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Polls until `probe` returns a value other than undefined. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`not reached within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}

@@ -1,0 +1,2 @@
+// Unit tier: pure specs beside the code, no I/O.
+module.exports = require('./jest.preset')('unit', { testMatch: ['**/*.spec.ts'] });

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { DefaultPorts } from '@hookline/contracts';
+import { brokerList, encryptionKey, flag, port, positiveInt, postgresUrl } from './env-types';
+
+const logLevel = z.enum(['error', 'warn', 'info', 'debug']).default('info');
+
+/** Variables every service reads. */
+const common = {
+  HOOKLINE_HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  HOOKLINE_LOG_LEVEL: logLevel,
+  KAFKA_BROKERS: brokerList,
+  KAFKA_CLIENT_ID: z.string().min(1).default('hookline'),
+  DATABASE_URL: postgresUrl,
+  HOOKLINE_DB_POOL_SIZE: positiveInt(10, 200),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url('must be a URL').optional(),
+};
+
+export const registryConfigSchema = z.object({
+  ...common,
+  HOOKLINE_HTTP_PORT: port(DefaultPorts.registry),
+  HOOKLINE_GRPC_PORT: port(DefaultPorts.registryGrpc),
+  HOOKLINE_ADMIN_TOKEN: z
+    .string({ error: 'must be set: the token that manages tenants' })
+    .min(16, 'must be at least 16 characters'),
+  HOOKLINE_ENCRYPTION_KEY: encryptionKey,
+  HOOKLINE_ALLOW_INSECURE_URLS: flag(false),
+  HOOKLINE_ALLOW_PRIVATE_NETWORKS: flag(false),
+});
+export type RegistryConfig = z.infer<typeof registryConfigSchema>;
+
+export const ingestConfigSchema = z.object({
+  ...common,
+  HOOKLINE_HTTP_PORT: port(DefaultPorts.ingest),
+  HOOKLINE_MAX_PAYLOAD_BYTES: positiveInt(262144, 16 * 1024 * 1024),
+});
+export type IngestConfig = z.infer<typeof ingestConfigSchema>;
+
+export const dispatcherConfigSchema = z.object({
+  ...common,
+  HOOKLINE_HTTP_PORT: port(DefaultPorts.dispatcher),
+  HOOKLINE_ENCRYPTION_KEY: encryptionKey,
+  HOOKLINE_ALLOW_INSECURE_URLS: flag(false),
+  HOOKLINE_ALLOW_PRIVATE_NETWORKS: flag(false),
+});
+export type DispatcherConfig = z.infer<typeof dispatcherConfigSchema>;
+
+export const retrySchedulerConfigSchema = z.object({
+  ...common,
+  HOOKLINE_HTTP_PORT: port(DefaultPorts.retryScheduler),
+});
+export type RetrySchedulerConfig = z.infer<typeof retrySchedulerConfigSchema>;
+
+export const statusNotifierConfigSchema = z.object({
+  ...common,
+  HOOKLINE_HTTP_PORT: port(DefaultPorts.statusNotifier),
+  HOOKLINE_SMTP_URL: z.url('must be an smtp:// or smtps:// URL').optional(),
+  HOOKLINE_MAIL_FROM: z.string().default('Hookline <hookline@localhost>'),
+});
+export type StatusNotifierConfig = z.infer<typeof statusNotifierConfigSchema>;
+
+/** What every service config has in common, for code shared by all of them. */
+export type CommonConfig = z.infer<z.ZodObject<typeof common>> & { HOOKLINE_HTTP_PORT: number };

@@ -1,0 +1,21 @@
+import { idTime, isId, newId } from './ids';
+
+describe('ids', () => {
+  it('are prefixed and carry their creation time', () => {
+    const id = newId('sub', Date.UTC(2026, 10, 23, 12, 0, 0));
+    expect(isId(id, 'sub')).toBe(true);
+    expect(isId(id, 'evt')).toBe(false);
+    expect(idTime(id)).toBe(Date.UTC(2026, 10, 23, 12, 0, 0));
+  });
+
+  it('sort by creation time as plain strings', () => {
+    const times = [1, 1000, 1_700_000_000_000, 1_700_000_000_001, 4_000_000_000_000];
+    const ids = times.map((time) => newId('dlv', time));
+    expect([...ids].sort()).toEqual(ids);
+  });
+
+  it('do not collide', () => {
+    const ids = new Set(Array.from({ length: 10_000 }, () => newId('evt', 0)));
+    expect(ids.size).toBe(10_000);
+  });
+});

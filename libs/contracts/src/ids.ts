@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+
+export const IdPrefix = {
+  tenant: 'ten',
+  apiKey: 'key',
+  subscription: 'sub',
+  event: 'evt',
+  delivery: 'dlv',
+  attempt: 'att',
+  batch: 'bat',
+} as const;
+
+export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix];
+
+// Crockford base32: ids sort by creation time as plain strings (48-bit ms time + 80 random bits, like ULID).
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+function encodeTime(ms: number): string {
+  let out = '';
+  let rest = ms;
+  for (let i = 0; i < 10; i++) {
+    out = ALPHABET[rest % 32] + out;
+    rest = Math.floor(rest / 32);
+  }
+  return out;
+}
+
+function encodeRandom(bytes: Buffer): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out;
+}
+
+export function newId(prefix: IdPrefix, now: number = Date.now()): string {
+  return `${prefix}_${encodeTime(now)}${encodeRandom(randomBytes(10))}`;
+}
+
+const ID_PATTERN = /^([a-z]{3})_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+export function isId(value: string, prefix: IdPrefix): boolean {
+  const match = ID_PATTERN.exec(value);
+  return match !== null && match[1] === prefix;
+}
+
+/** The creation time an id carries, in ms since the epoch. */
+export function idTime(id: string): number {
+  const body = id.slice(id.indexOf('_') + 1, id.indexOf('_') + 11);
+  let ms = 0;
+  for (const char of body) ms = ms * 32 + ALPHABET.indexOf(char);
+  return ms;
+}

@@ -1,0 +1,4 @@
+export * from './topics';
+export * from './ids';
+export * from './ports';
+export * from './messages/event.message';

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Event type names: `[a-zA-Z0-9_]` segments joined by `.` (SPEC §3). */
+export const EventTypeName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[a-zA-Z0-9_]+(\.[a-zA-Z0-9_]+)*$/, 'must be [a-zA-Z0-9_] segments joined by "."');
+
+/** What a domain producer writes to `hookline.events.v1` (SPEC §2). */
+export const EventMessage = z.object({
+  tenantId: z.string().regex(/^ten_[0-9A-Z]{26}$/, 'must be a tenant id (ten_…)'),
+  type: EventTypeName,
+  data: z.unknown().refine((value) => value !== undefined, 'is required'),
+  id: z.string().min(1).max(255).optional(),
+  occurredAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type EventMessage = z.infer<typeof EventMessage>;
+
+/** What lands on `hookline.events.dlq.v1` when input cannot be accepted. */
+export const EventDlqMessage = z.object({
+  reason: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })),
+  topic: z.string(),
+  partition: z.number().int(),
+  offset: z.string(),
+  key: z.string().nullable(),
+  /** The original value as received (UTF-8 text, or base64 when it was not valid UTF-8). */
+  value: z.string().nullable(),
+  valueEncoding: z.enum(['utf8', 'base64']),
+  failedAt: z.iso.datetime(),
+});
+export type EventDlqMessage = z.infer<typeof EventDlqMessage>;

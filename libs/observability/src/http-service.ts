@@ -1,0 +1,58 @@
+import { ConsoleLogger, type DynamicModule, type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { ServiceMetrics } from './metrics';
+import type { Tracing } from './tracing';
+
+export interface HttpServiceOptions {
+  name: string;
+  module: DynamicModule;
+  host: string;
+  port: number;
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+  metrics: ServiceMetrics;
+  tracing: Tracing;
+  bodyLimit?: number;
+  /** Extra set-up before listening (global pipes, filters, raw body parsers…). */
+  configure?(app: NestFastifyApplication): void | Promise<void>;
+}
+
+const levels: Record<HttpServiceOptions['logLevel'], LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/** The shell every Hookline service runs in: Fastify, JSON logs off a terminal, request metrics, graceful stop. */
+export async function startHttpService(options: HttpServiceOptions): Promise<INestApplication> {
+  const logger = new ConsoleLogger(options.name, {
+    json: !process.stdout.isTTY,
+    logLevels: levels[options.logLevel],
+  });
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 1024 * 1024, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, { logger, bufferLogs: true });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    options.metrics.httpRequestDuration.observe(
+      { method: request.method, route, status_class: `${Math.floor(reply.statusCode / 100)}xx` },
+      reply.elapsedTime / 1000,
+    );
+  });
+  await options.configure?.(app);
+  app.enableShutdownHooks();
+  app.getHttpServer().on('close', () => void options.tracing.shutdown());
+  await app.listen(options.port, options.host);
+  logger.log(`listening on http://${options.host}:${options.port}`);
+  return app;
+}
+
+/** Runs a service's start function; a configuration error is printed alone (it names the variable). */
+export function runService(name: string, start: () => Promise<unknown>): void {
+  start().catch((error: unknown) => {
+    const message = error instanceof Error && error.name === 'ConfigError' ? error.message : error instanceof Error ? error.stack : String(error);
+    process.stderr.write(`hookline-${name} failed to start: ${message}\n`);
+    process.exit(1);
+  });
+}

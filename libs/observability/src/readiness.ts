@@ -1,0 +1,24 @@
+/** A dependency a service needs to do its work (Kafka, Postgres); `check` rejects when it is unreachable. */
+export interface ReadinessCheck {
+  readonly name: string;
+  check(): Promise<void>;
+}
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, { status: 'up' | 'down'; error?: string }>;
+}
+
+export async function runReadinessChecks(checks: readonly ReadinessCheck[]): Promise<ReadinessReport> {
+  const results = await Promise.all(
+    checks.map(async (check) => {
+      try {
+        await check.check();
+        return [check.name, { status: 'up' as const }] as const;
+      } catch (error) {
+        return [check.name, { status: 'down' as const, error: (error as Error).message }] as const;
+      }
+    }),
+  );
+  return { ready: results.every(([, result]) => result.status === 'up'), checks: Object.fromEntries(results) };
+}

@@ -1,0 +1,21 @@
+import { ApiKeyEntity } from './tenants/api-key.entity';
+import { TenantEntity } from './tenants/tenant.entity';
+import { EventEntity } from './events/event.entity';
+import { EventTypeEntity } from './events/event-type.entity';
+import { IdempotencyKeyEntity } from './events/idempotency-key.entity';
+import { SubscriptionEntity } from './subscriptions/subscription.entity';
+import { DeliveryEntity } from './deliveries/delivery.entity';
+import { AttemptEntity } from './deliveries/attempt.entity';
+import { OutboxMessageEntity } from './outbox/outbox-message.entity';
+
+export const entities = [
+  TenantEntity,
+  ApiKeyEntity,
+  EventTypeEntity,
+  EventEntity,
+  IdempotencyKeyEntity,
+  SubscriptionEntity,
+  DeliveryEntity,
+  AttemptEntity,
+  OutboxMessageEntity,
+];

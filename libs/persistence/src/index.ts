@@ -1,0 +1,14 @@
+export * from './entities';
+export * from './data-source';
+export * from './postgres-readiness';
+export * from './tenants/tenant.entity';
+export * from './tenants/api-key.entity';
+export * from './events/event-type.entity';
+export * from './events/event.entity';
+export * from './events/idempotency-key.entity';
+export * from './subscriptions/subscription.entity';
+export * from './deliveries/delivery.entity';
+export * from './deliveries/attempt.entity';
+export * from './outbox/outbox-message.entity';
+export { migrations } from './migrations';
+export * from './persistence.module';

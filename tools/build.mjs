@@ -1,0 +1,77 @@
+// Compiles apps/, libs/ and tools/ into dist/ with SWC (decorator metadata on, path aliases rewritten
+// to relative requires), so every service and script runs as plain `node dist/...`.
+import { transformFile } from '@swc/core';
+import { mkdir, readdir, stat, writeFile, copyFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'dist');
+const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
+const testFile = /\.(spec|int-spec|e2e-spec)\.ts$/;
+const copied = /\.(proto|xml|json)$/;
+
+async function* walk(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}
+
+async function isFresh(source, target) {
+  try {
+    return (await stat(target)).mtimeMs >= (await stat(source)).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+    baseUrl: root,
+    paths: tsconfig.compilerOptions.paths,
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: true,
+};
+
+async function build() {
+  const jobs = [];
+  for (const top of ['apps', 'libs', 'tools']) {
+    for await (const file of walk(join(root, top))) {
+      const rel = relative(root, file);
+      if (file.endsWith('.ts') && !file.endsWith('.d.ts') && !testFile.test(file) && !rel.includes('__fixtures__')) {
+        const target = join(outDir, rel.replace(/\.ts$/, '.js'));
+        jobs.push(compile(file, target));
+      } else if (copied.test(file) && !rel.endsWith('project.json')) {
+        const target = join(outDir, rel);
+        jobs.push(isFresh(file, target).then(async (fresh) => {
+          if (fresh) return;
+          await mkdir(dirname(target), { recursive: true });
+          await copyFile(file, target);
+        }));
+      }
+    }
+  }
+  await Promise.all(jobs);
+}
+
+async function compile(file, target) {
+  if (await isFresh(file, target)) return;
+  const output = await transformFile(file, { ...swcOptions, filename: file, sourceFileName: relative(dirname(target), file) });
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(target, `${output.code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
+  if (output.map) await writeFile(`${target}.map`, output.map);
+}
+
+build().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DefaultPorts, ServiceNames, type ServiceName } from '@hookline/contracts';
+import { repoRoot } from '../infra/paths';
+import { sleep, terminate, waitUntil } from '../infra/process-control';
+
+export interface ServicePorts {
+  registry: number;
+  ingest: number;
+  dispatcher: number;
+  'retry-scheduler': number;
+  'status-notifier': number;
+  grpc: number;
+}
+
+export const DevPorts: ServicePorts = {
+  registry: DefaultPorts.registry,
+  ingest: DefaultPorts.ingest,
+  dispatcher: DefaultPorts.dispatcher,
+  'retry-scheduler': DefaultPorts.retryScheduler,
+  'status-notifier': DefaultPorts.statusNotifier,
+  grpc: DefaultPorts.registryGrpc,
+};
+
+export interface StackOptions {
+  /** Environment shared by every service (Kafka, Postgres, tokens, flags). */
+  env: Record<string, string>;
+  ports: ServicePorts;
+  /** Where each service's output goes: `console` prefixes lines on stdout, a directory gets one log file per service. */
+  output: 'console' | { dir: string };
+  /** Restart a service that exits on its own (npm start); tests manage restarts themselves. */
+  restart: boolean;
+  log?: (line: string) => void;
+}
+
+interface Supervised {
+  name: ServiceName;
+  child: ChildProcess | undefined;
+  restarts: number;
+}
+
+export const serviceEntry = (name: ServiceName) => join(repoRoot, 'dist', 'apps', name, 'src', 'main.js');
+
+/** The five services as child processes of this one, with their output, restarts and a clean stop. */
+export class ServiceStack {
+  private readonly services = new Map<ServiceName, Supervised>();
+  private stopping = false;
+  private readonly files: WriteStream[] = [];
+
+  constructor(private readonly options: StackOptions) {}
+
+  url(name: ServiceName): string {
+    return `http://127.0.0.1:${this.options.ports[name]}`;
+  }
+
+  async start(): Promise<void> {
+    if (this.options.output !== 'console') await mkdir(this.options.output.dir, { recursive: true });
+    for (const name of ServiceNames) {
+      const supervised: Supervised = { name, child: undefined, restarts: 0 };
+      this.services.set(name, supervised);
+      this.spawn(supervised);
+    }
+    await this.waitUntilReady();
+  }
+
+  /** Resolves once every service answers 200 on /readyz. */
+  async waitUntilReady(timeoutMs = 120000): Promise<void> {
+    await Promise.all(
+      ServiceNames.map((name) =>
+        waitUntil(`${name} /readyz`, async () => (await fetch(`${this.url(name)}/readyz`)).status === 200, timeoutMs),
+      ),
+    );
+  }
+
+  pid(name: ServiceName): number | undefined {
+    return this.services.get(name)?.child?.pid;
+  }
+
+  /** Hard-kills one service (SIGKILL) and, unless told otherwise, starts it again. */
+  async kill(name: ServiceName, restart = true): Promise<void> {
+    const supervised = this.services.get(name)!;
+    const child = supervised.child;
+    supervised.child = undefined;
+    if (child?.pid !== undefined) {
+      child.removeAllListeners('exit');
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    if (restart) this.spawn(supervised);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(
+      [...this.services.values()].map(async (supervised) => {
+        const pid = supervised.child?.pid;
+        supervised.child = undefined;
+        if (pid !== undefined) await terminate(pid, 15000);
+      }),
+    );
+    await Promise.all(this.files.map((file) => new Promise((resolve) => file.end(resolve))));
+  }
+
+  private spawn(supervised: Supervised): void {
+    const { name } = supervised;
+    const port = this.options.ports[name];
+    const child = spawn(process.execPath, ['--enable-source-maps', serviceEntry(name)], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        ...this.options.env,
+        HOOKLINE_HTTP_PORT: String(port),
+        ...(name === 'registry' ? { HOOKLINE_GRPC_PORT: String(this.options.ports.grpc) } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    supervised.child = child;
+    this.pipeOutput(name, child);
+    child.once('exit', (code, signal) => {
+      if (this.stopping || supervised.child !== child) return;
+      supervised.child = undefined;
+      this.options.log?.(`${name} exited (${signal ?? `code ${code}`})`);
+      if (!this.options.restart) return;
+      supervised.restarts += 1;
+      const delay = Math.min(30000, 500 * 2 ** Math.min(supervised.restarts, 6));
+      void sleep(delay).then(() => {
+        if (!this.stopping && supervised.child === undefined) this.spawn(supervised);
+      });
+    });
+  }
+
+  private pipeOutput(name: ServiceName, child: ChildProcess): void {
+    if (this.options.output === 'console') {
+      const prefix = `${name.padEnd(15)} | `;
+      const forward = (chunk: Buffer) => {
+        const text = chunk.toString().replace(/\n(?!$)/g, `\n${prefix}`);
+        process.stdout.write(`${prefix}${text}`);
+      };
+      child.stdout?.on('data', forward);
+      child.stderr?.on('data', forward);
+      return;
+    }
+    const file = createWriteStream(join(this.options.output.dir, `${name}.log`), { flags: 'a' });
+    this.files.push(file);
+    child.stdout?.pipe(file, { end: false });
+    child.stderr?.pipe(file, { end: false });
+  }
+}

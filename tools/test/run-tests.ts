@@ -1,0 +1,140 @@
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ServiceNames } from '@hookline/contracts';
+import { startInfrastructure, stopInfrastructure, type Infrastructure } from '../infra/infrastructure';
+import { repoRoot } from '../infra/paths';
+import { ServiceStack, type ServicePorts } from '../platform/service-stack';
+
+/**
+ * `npm test`: the unit tier, then the integration tier against a real Kafka broker and Postgres,
+ * then the end-to-end tier against all five services, each as its own Jest run. Prints one closing
+ * line `N passed, N failed` over all tiers and exits non-zero when anything failed.
+ */
+const tiers = ['unit', 'integration', 'e2e'] as const;
+type Tier = (typeof tiers)[number];
+
+export const TestPorts: ServicePorts = {
+  registry: 18080,
+  ingest: 18081,
+  dispatcher: 18082,
+  'retry-scheduler': 18083,
+  'status-notifier': 18084,
+  grpc: 15051,
+};
+
+const outputDir = join(repoRoot, 'test-output');
+const log = (line: string) => console.log(`[test] ${line}`);
+
+interface JestSummary {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numRuntimeErrorTestSuites: number;
+  numFailedTestSuites: number;
+}
+
+function runJest(tier: Tier, env: Record<string, string>, extraArgs: string[]): Promise<JestSummary> {
+  const resultFile = join(outputDir, `${tier}.json`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'),
+        '-c',
+        join(repoRoot, `jest.${tier}.config.js`),
+        '--ci',
+        '--json',
+        `--outputFile=${resultFile}`,
+        ...extraArgs,
+      ],
+      { cwd: repoRoot, env: { ...process.env, ...env }, stdio: 'inherit' },
+    );
+    child.once('error', reject);
+    child.once('close', async () => {
+      try {
+        resolve(JSON.parse(await readFile(resultFile, 'utf8')) as JestSummary);
+      } catch {
+        resolve({ numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numRuntimeErrorTestSuites: 1, numFailedTestSuites: 1 });
+      }
+    });
+  });
+}
+
+function parseArgs(argv: string[]): { selected: Tier[]; jestArgs: string[] } {
+  const index = argv.indexOf('--tier');
+  if (index < 0) return { selected: [...tiers], jestArgs: argv };
+  const tier = argv[index + 1] as Tier;
+  if (!tiers.includes(tier)) throw new Error(`--tier takes one of ${tiers.join(', ')}`);
+  return { selected: [tier], jestArgs: [...argv.slice(0, index), ...argv.slice(index + 2)] };
+}
+
+async function main(): Promise<number> {
+  const { selected, jestArgs } = parseArgs(process.argv.slice(2));
+  await rm(outputDir, { recursive: true, force: true });
+  await mkdir(outputDir, { recursive: true });
+  const summaries: JestSummary[] = [];
+  let infra: Infrastructure | undefined;
+  let stack: ServiceStack | undefined;
+  try {
+    if (selected.includes('unit')) summaries.push(await runJest('unit', {}, jestArgs));
+    if (selected.includes('integration') || selected.includes('e2e')) {
+      log('starting Kafka and Postgres for the integration and end-to-end tiers');
+      infra = await startInfrastructure({ profile: 'test', databaseUrl: process.env.DATABASE_URL, partitions: 6, log });
+    }
+    const env: Record<string, string> = infra
+      ? { HOOKLINE_TEST_KAFKA_BROKERS: infra.kafkaBrokers, HOOKLINE_TEST_DATABASE_URL: infra.databaseUrl }
+      : {};
+    if (selected.includes('integration')) summaries.push(await runJest('integration', env, jestArgs));
+    if (selected.includes('e2e') && infra) {
+      const adminToken = `hka_test_${Date.now()}_admin_token`;
+      stack = new ServiceStack({
+        env: {
+          KAFKA_BROKERS: infra.kafkaBrokers,
+          DATABASE_URL: infra.databaseUrl,
+          HOOKLINE_ADMIN_TOKEN: adminToken,
+          HOOKLINE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+          HOOKLINE_ALLOW_INSECURE_URLS: 'true',
+          HOOKLINE_ALLOW_PRIVATE_NETWORKS: 'true',
+          HOOKLINE_HTTP_HOST: '127.0.0.1',
+        },
+        ports: TestPorts,
+        output: { dir: join(outputDir, 'logs') },
+        restart: true,
+        log,
+      });
+      log('starting the five services');
+      await stack.start();
+      const stackFile = join(outputDir, 'stack.json');
+      await writeFile(
+        stackFile,
+        JSON.stringify({
+          urls: Object.fromEntries(ServiceNames.map((name) => [name, stack!.url(name)])),
+          pids: Object.fromEntries(ServiceNames.map((name) => [name, stack!.pid(name)])),
+        }),
+      );
+      summaries.push(
+        await runJest('e2e', { ...env, HOOKLINE_TEST_STACK_FILE: stackFile, HOOKLINE_TEST_ADMIN_TOKEN: adminToken }, jestArgs),
+      );
+    }
+  } finally {
+    await stack?.stop();
+    if (infra) await stopInfrastructure('test', infra.started);
+  }
+  const passed = summaries.reduce((sum, s) => sum + s.numPassedTests, 0);
+  const failed = summaries.reduce((sum, s) => sum + s.numFailedTests, 0);
+  const skipped = summaries.reduce((sum, s) => sum + s.numPendingTests, 0);
+  const brokenSuites = summaries.reduce((sum, s) => sum + s.numRuntimeErrorTestSuites, 0);
+  if (brokenSuites > 0) log(`${brokenSuites} test suite(s) failed to run`);
+  console.log(`${passed} passed, ${failed + brokenSuites} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+  return failed + brokenSuites > 0 || summaries.some((s) => s.numFailedTestSuites > 0) ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

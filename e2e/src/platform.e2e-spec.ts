@@ -30,7 +30,7 @@ describe('every service of the running platform', () => {
     expect(text).toContain('hookline_process_resident_memory_bytes');
     expect(text).toMatch(/hookline_http_request_duration_seconds_count\{[^}]*route="\/healthz"/);
     expect(text).toContain('hookline_dependency_up');
-    const names = [...text.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]/gm)].map((match) => match[1]!);
+    const names = [...text.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]/gm)].map((match) => match[1]);
     expect(names.length).toBeGreaterThan(10);
     expect(names.filter((metric) => !metric.startsWith('hookline_'))).toEqual([]);
   });

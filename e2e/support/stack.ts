@@ -35,15 +35,15 @@ export async function withDatabase<T>(work: (client: Client) => Promise<T>): Pro
 /** Polls until `probe` returns a value other than undefined. */
 export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let last: unknown;
+  let last: Error | undefined;
   while (Date.now() < deadline) {
     try {
       const value = await probe();
       if (value !== undefined) return value;
     } catch (error) {
-      last = error;
+      last = error instanceof Error ? error : new Error(String(error));
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`not reached within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+  throw new Error(`not reached within ${timeoutMs} ms${last ? `: ${last.message}` : ''}`);
 }

@@ -51,12 +51,12 @@ function runJest(tier: Tier, env: Record<string, string>, extraArgs: string[]): 
       { cwd: repoRoot, env: { ...process.env, ...env }, stdio: 'inherit' },
     );
     child.once('error', reject);
-    child.once('close', async () => {
-      try {
-        resolve(JSON.parse(await readFile(resultFile, 'utf8')) as JestSummary);
-      } catch {
-        resolve({ numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numRuntimeErrorTestSuites: 1, numFailedTestSuites: 1 });
-      }
+    child.once('close', () => {
+      readFile(resultFile, 'utf8').then(
+        (text) => resolve(JSON.parse(text) as JestSummary),
+        // No result file: Jest itself failed before running (bad config, crash); count it as a failure.
+        () => resolve({ numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numRuntimeErrorTestSuites: 1, numFailedTestSuites: 1 }),
+      );
     });
   });
 }

@@ -114,6 +114,6 @@ describe('BatchConsumer and MessageProducer against a real broker', () => {
       }
     }).start();
     await until(() => headersSeen.length === 1);
-    expect(headersSeen[0]!.traceparent).toBe('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
+    expect(headersSeen[0]?.traceparent).toBe('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
   });
 });

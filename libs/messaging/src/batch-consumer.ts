@@ -67,9 +67,15 @@ export class BatchConsumer<S extends z.ZodType> {
     });
   }
 
-  private async handleBatch({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
-    if (batch.messages.length === 0 || !isRunning() || isStale()) return;
-    const context: BatchContext = { topic: batch.topic, partition: batch.partition, heartbeat, isRunning };
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
+    const context: BatchContext = {
+      topic: batch.topic,
+      partition: batch.partition,
+      heartbeat: () => payload.heartbeat(),
+      isRunning: () => payload.isRunning(),
+    };
     const valid: ConsumedMessage<z.infer<S>>[] = [];
     const invalid: InvalidMessage[] = [];
     for (const message of batch.messages) {
@@ -79,12 +85,12 @@ export class BatchConsumer<S extends z.ZodType> {
     }
     if (invalid.length > 0) await this.options.reject(invalid, context);
     if (valid.length > 0) await this.options.handle(valid, context);
-    const last = batch.messages[batch.messages.length - 1]!.offset;
-    resolveOffset(last);
+    const last = batch.lastOffset();
+    payload.resolveOffset(last);
     await this.consumer.commitOffsets([
       { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
     ]);
-    await heartbeat();
+    await payload.heartbeat();
   }
 
   async stop(): Promise<void> {

@@ -22,7 +22,7 @@ export default tseslint.config(
     plugins: { '@nx': nx },
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'tools/*.mjs'] },
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'tools/*.mjs', 'tools/lockfile/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

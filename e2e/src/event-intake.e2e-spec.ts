@@ -44,7 +44,7 @@ describe('ingest consumes hookline.events.v1', () => {
         'SELECT count(*)::int AS n FROM events WHERE tenant_id = $1 AND idempotency_key = $2',
         [tenantId, id],
       );
-      return result.rows[0].n;
+      return result.rows[0]?.n;
     });
     expect(count).toBe(1);
   });
@@ -72,9 +72,9 @@ describe('ingest consumes hookline.events.v1', () => {
     }
     const byReason = Object.fromEntries(received.map((entry) => [entry.reason, entry]));
     expect(Object.keys(byReason).sort()).toEqual(['invalid_json', 'invalid_utf8', 'schema_violation']);
-    expect(byReason.invalid_json.value).toBe('{"tenantId": "ten_x", "type": ');
-    expect(byReason.schema_violation.errors.map((error) => error.path)).toEqual(['type']);
+    expect(byReason.invalid_json?.value).toBe('{"tenantId": "ten_x", "type": ');
+    expect(byReason.schema_violation?.errors.map((error) => error.path)).toEqual(['type']);
     expect(byReason.invalid_utf8).toMatchObject({ valueEncoding: 'base64', value: Buffer.from([0xff, 0xfe, 0x00]).toString('base64') });
-    expect(byReason.invalid_json.topic).toBe(Topics.events);
+    expect(byReason.invalid_json?.topic).toBe(Topics.events);
   });
 });

@@ -32,7 +32,7 @@ describe('every service of the running platform', () => {
     expect(text).toContain('hookline_dependency_up');
     const names = [...text.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]/gm)].map((match) => match[1]);
     expect(names.length).toBeGreaterThan(10);
-    expect(names.filter((metric) => !metric.startsWith('hookline_'))).toEqual([]);
+    expect(names.filter((metric) => !metric?.startsWith('hookline_'))).toEqual([]);
   });
 });
 

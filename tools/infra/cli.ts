@@ -3,7 +3,7 @@ import { infrastructureStatus, Profiles, startInfrastructure, stopInfrastructure
 const usage = 'usage: infra <up|down|status> [--profile dev|test]';
 
 async function main(argv: string[]): Promise<void> {
-  const [command] = argv;
+  const command = argv[0] ?? 'help';
   const profileIndex = argv.indexOf('--profile');
   const profile = (profileIndex >= 0 ? argv[profileIndex + 1] : 'dev') as ProfileName;
   if (!(profile in Profiles)) throw new Error(usage);

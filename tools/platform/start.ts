@@ -35,6 +35,7 @@ async function main(): Promise<void> {
         HOOKLINE_ALLOW_INSECURE_URLS: 'true',
         HOOKLINE_ALLOW_PRIVATE_NETWORKS: 'true',
         HOOKLINE_HTTP_HOST: process.env.HOOKLINE_HTTP_HOST ?? '127.0.0.1',
+        HOOKLINE_LOG_FORMAT: process.env.HOOKLINE_LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json'),
       },
       ports: DevPorts,
       output: 'console',

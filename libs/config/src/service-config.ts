@@ -8,6 +8,8 @@ const logLevel = z.enum(['error', 'warn', 'info', 'debug']).default('info');
 const common = {
   HOOKLINE_HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   HOOKLINE_LOG_LEVEL: logLevel,
+  /** `json` lines (the default off a terminal) or readable `text`. */
+  HOOKLINE_LOG_FORMAT: z.enum(['json', 'text']).optional(),
   KAFKA_BROKERS: brokerList,
   KAFKA_CLIENT_ID: z.string().min(1).default('hookline'),
   DATABASE_URL: postgresUrl,

@@ -10,6 +10,7 @@ export interface HttpServiceOptions {
   host: string;
   port: number;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  logFormat?: 'json' | 'text';
   metrics: ServiceMetrics;
   tracing: Tracing;
   bodyLimit?: number;
@@ -27,7 +28,7 @@ const levels: Record<HttpServiceOptions['logLevel'], LogLevel[]> = {
 /** The shell every Hookline service runs in: Fastify, JSON logs off a terminal, request metrics, graceful stop. */
 export async function startHttpService(options: HttpServiceOptions): Promise<INestApplication> {
   const logger = new ConsoleLogger(options.name, {
-    json: !process.stdout.isTTY,
+    json: (options.logFormat ?? (process.stdout.isTTY ? 'text' : 'json')) === 'json',
     logLevels: levels[options.logLevel],
   });
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 1024 * 1024, trustProxy: true });

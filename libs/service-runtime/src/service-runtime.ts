@@ -44,6 +44,7 @@ export async function startService<S extends z.ZodType<CommonConfig>>(definition
     host: config.HOOKLINE_HTTP_HOST,
     port: config.HOOKLINE_HTTP_PORT,
     logLevel: config.HOOKLINE_LOG_LEVEL,
+    logFormat: config.HOOKLINE_LOG_FORMAT,
     metrics,
     tracing: definition.tracing,
     bodyLimit: definition.bodyLimit?.(config),

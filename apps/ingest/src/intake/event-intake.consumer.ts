@@ -26,7 +26,7 @@ export class EventIntakeConsumer implements OnApplicationBootstrap, OnApplicatio
       },
       reject: async (invalid) => {
         await sendToDeadLetters(producer, Topics.eventsDlq, invalid);
-        this.logger.warn(`sent ${invalid.length} invalid event(s) to ${Topics.eventsDlq}: ${invalid[0].reason}`);
+        this.logger.warn(`sent ${invalid.length} invalid event(s) to ${Topics.eventsDlq}: ${invalid[0]?.reason ?? ''}`);
       },
     });
   }

@@ -33,7 +33,7 @@ describe('planEventRows', () => {
       nextId,
     );
     expect(rows.map((row) => row.idempotencyKey)).toEqual(['a', 'kafka:hookline.events.v1:3:3']);
-    expect(rows[0].data).toEqual({ n: 1 });
+    expect(rows[0]?.data).toEqual({ n: 1 });
   });
 
   it('uses occurredAt when given and the receive time otherwise', () => {
@@ -42,7 +42,7 @@ describe('planEventRows', () => {
       now,
       nextId,
     );
-    expect(given.occurredAt.toISOString()).toBe('2026-01-01T00:00:00.000Z');
-    expect(missing.occurredAt).toBe(now);
+    expect(given?.occurredAt.toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    expect(missing?.occurredAt).toBe(now);
   });
 });

@@ -1,4 +1,5 @@
 import type { Admin, Kafka } from 'kafkajs';
+import { withTimeout } from '@hookline/observability';
 
 /**
  * Answers whether the broker is reachable right now. Keeps one admin connection and asks the cluster
@@ -16,18 +17,16 @@ export class KafkaReadiness {
   async check(): Promise<void> {
     this.admin ??= this.kafka.admin({ retry: { retries: 0 } });
     const admin = this.admin;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer from Kafka within ${this.timeoutMs} ms`)), this.timeoutMs);
-    });
     try {
-      await Promise.race([admin.connect().then(() => admin.describeCluster()), timeout]);
+      await withTimeout(
+        admin.connect().then(() => admin.describeCluster()),
+        this.timeoutMs,
+        `no answer from Kafka within ${this.timeoutMs} ms`,
+      );
     } catch (error) {
       this.admin = undefined;
       await admin.disconnect().catch(() => undefined);
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -22,3 +22,16 @@ export async function runReadinessChecks(checks: readonly ReadinessCheck[]): Pro
   );
   return { ready: results.every(([, result]) => result.status === 'up'), checks: Object.fromEntries(results) };
 }
+
+/** Rejects with `message` when `work` has not settled within `timeoutMs`; a readiness probe must not hang. */
+export async function withTimeout<T>(work: Promise<T>, timeoutMs: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), timeoutMs);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { withTimeout } from '@hookline/observability';
 
 /** Readiness of Postgres: a round trip on the service's own pool, bounded in time. */
 export class PostgresReadiness {
@@ -10,15 +11,12 @@ export class PostgresReadiness {
   ) {}
 
   async check(): Promise<void> {
+    await withTimeout(this.roundTrip(), this.timeoutMs, `no answer from Postgres within ${this.timeoutMs} ms`);
+  }
+
+  private async roundTrip(): Promise<void> {
+    // A service started while Postgres was down connects on the first check that finds it up.
     if (!this.dataSource.isInitialized) await this.dataSource.initialize();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer from Postgres within ${this.timeoutMs} ms`)), this.timeoutMs);
-    });
-    try {
-      await Promise.race([this.dataSource.query('SELECT 1'), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await this.dataSource.query('SELECT 1');
   }
 }

@@ -78,20 +78,6 @@ export class ServiceStack {
     return this.services.get(name)?.child?.pid;
   }
 
-  /** Hard-kills one service (SIGKILL) and, unless told otherwise, starts it again. */
-  async kill(name: ServiceName, restart = true): Promise<void> {
-    const supervised = this.services.get(name)!;
-    const child = supervised.child;
-    supervised.child = undefined;
-    if (child?.pid !== undefined) {
-      child.removeAllListeners('exit');
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
-    }
-    if (restart) this.spawn(supervised);
-  }
-
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.all(

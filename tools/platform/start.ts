@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
+  process.on('SIGHUP', () => void stop(0));
 
   try {
     infra = await startInfrastructure({ profile: 'dev', databaseUrl: process.env.DATABASE_URL, log });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { newId, type EventMessage } from '@hookline/contracts';
 import type { ConsumedMessage } from '@hookline/messaging';
-import { idempotencyKeyOf, planEventRows, type EventRow } from './event-rows';
+import { planEventRows, type EventRow } from './event-rows';
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -50,5 +50,3 @@ export class PersistEventsUseCase {
     return rows.filter((row) => storedIds.has(row.id));
   }
 }
-
-export { idempotencyKeyOf };

@@ -11,7 +11,7 @@ import {
   statusNotifierConfigSchema,
   type CommonConfig,
 } from '@hookline/config';
-import { DefaultPorts, ServiceNames, type ServiceName } from '@hookline/contracts';
+import { DefaultGrpcPort, DefaultHttpPorts as ports, ServiceNames, type ServiceName } from '@hookline/contracts';
 
 /** docker-compose.yml cannot be run here (no Docker engine); this keeps it true to the code by reading it. */
 const root = join(__dirname, '..', '..');
@@ -37,14 +37,6 @@ const schemas: Record<ServiceName, z.ZodType<CommonConfig>> = {
   dispatcher: dispatcherConfigSchema,
   'retry-scheduler': retrySchedulerConfigSchema,
   'status-notifier': statusNotifierConfigSchema,
-};
-
-const ports: Record<ServiceName, number> = {
-  registry: DefaultPorts.registry,
-  ingest: DefaultPorts.ingest,
-  dispatcher: DefaultPorts.dispatcher,
-  'retry-scheduler': DefaultPorts.retryScheduler,
-  'status-notifier': DefaultPorts.statusNotifier,
 };
 
 /** Environment as compose would pass it with no variables set on the host: `${X:-default}` → default. */
@@ -102,8 +94,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('publishes the registry gRPC port', () => {
-    expect(containerPorts(services.registry!)).toContain(DefaultPorts.registryGrpc);
-    expect(Number(resolvedEnv(services.registry!).HOOKLINE_GRPC_PORT)).toBe(DefaultPorts.registryGrpc);
+    expect(containerPorts(services.registry!)).toContain(DefaultGrpcPort);
+    expect(Number(resolvedEnv(services.registry!).HOOKLINE_GRPC_PORT)).toBe(DefaultGrpcPort);
   });
 
   it('depends only on services it defines, and mounts only files that exist', () => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { topicSpecs } from '@hookline/contracts';
 import { createKafka, ensureTopics } from '@hookline/messaging';
 import { migrate } from '@hookline/persistence';
-import { ensureKafkaJars, kafkaPid, startKafka, stopKafka } from './kafka-broker';
+import { kafkaPid, startKafka, stopKafka } from './kafka-broker';
 import { dataDir } from './paths';
 import { isPostgresRunning, startPostgres, stopPostgres } from './postgres-server';
 
@@ -39,7 +39,6 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
   const log = options.log ?? (() => undefined);
   const ports = Profiles[options.profile];
   const dir = profileDir(options.profile);
-  await ensureKafkaJars(log);
   const [kafka, postgres] = await Promise.all([
     startKafka({ dir: join(dir, 'kafka'), port: ports.kafkaPort, controllerPort: ports.controllerPort, log }),
     options.databaseUrl

@@ -2,27 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DefaultPorts, ServiceNames, type ServiceName } from '@hookline/contracts';
+import { DefaultGrpcPort, DefaultHttpPorts, ServiceNames, type ServiceName } from '@hookline/contracts';
 import { repoRoot } from '../infra/paths';
 import { sleep, terminate, waitUntil } from '../infra/process-control';
 
-export interface ServicePorts {
-  registry: number;
-  ingest: number;
-  dispatcher: number;
-  'retry-scheduler': number;
-  'status-notifier': number;
-  grpc: number;
-}
+export type ServicePorts = Record<ServiceName, number> & { grpc: number };
 
-export const DevPorts: ServicePorts = {
-  registry: DefaultPorts.registry,
-  ingest: DefaultPorts.ingest,
-  dispatcher: DefaultPorts.dispatcher,
-  'retry-scheduler': DefaultPorts.retryScheduler,
-  'status-notifier': DefaultPorts.statusNotifier,
-  grpc: DefaultPorts.registryGrpc,
-};
+export const DevPorts: ServicePorts = { ...DefaultHttpPorts, grpc: DefaultGrpcPort };
 
 export interface StackOptions {
   /** Environment shared by every service (Kafka, Postgres, tokens, flags). */

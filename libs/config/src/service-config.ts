@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DefaultPorts } from '@hookline/contracts';
+import { DefaultGrpcPort, DefaultHttpPorts } from '@hookline/contracts';
 import { brokerList, encryptionKey, flag, port, positiveInt, postgresUrl } from './env-types';
 
 const logLevel = z.enum(['error', 'warn', 'info', 'debug']).default('info');
@@ -19,8 +19,8 @@ const common = {
 
 export const registryConfigSchema = z.object({
   ...common,
-  HOOKLINE_HTTP_PORT: port(DefaultPorts.registry),
-  HOOKLINE_GRPC_PORT: port(DefaultPorts.registryGrpc),
+  HOOKLINE_HTTP_PORT: port(DefaultHttpPorts.registry),
+  HOOKLINE_GRPC_PORT: port(DefaultGrpcPort),
   HOOKLINE_ADMIN_TOKEN: z
     .string({ error: 'must be set: the token that manages tenants' })
     .min(16, 'must be at least 16 characters'),
@@ -32,14 +32,14 @@ export type RegistryConfig = z.infer<typeof registryConfigSchema>;
 
 export const ingestConfigSchema = z.object({
   ...common,
-  HOOKLINE_HTTP_PORT: port(DefaultPorts.ingest),
+  HOOKLINE_HTTP_PORT: port(DefaultHttpPorts.ingest),
   HOOKLINE_MAX_PAYLOAD_BYTES: positiveInt(262144, 16 * 1024 * 1024),
 });
 export type IngestConfig = z.infer<typeof ingestConfigSchema>;
 
 export const dispatcherConfigSchema = z.object({
   ...common,
-  HOOKLINE_HTTP_PORT: port(DefaultPorts.dispatcher),
+  HOOKLINE_HTTP_PORT: port(DefaultHttpPorts.dispatcher),
   HOOKLINE_ENCRYPTION_KEY: encryptionKey,
   HOOKLINE_ALLOW_INSECURE_URLS: flag(false),
   HOOKLINE_ALLOW_PRIVATE_NETWORKS: flag(false),
@@ -48,13 +48,13 @@ export type DispatcherConfig = z.infer<typeof dispatcherConfigSchema>;
 
 export const retrySchedulerConfigSchema = z.object({
   ...common,
-  HOOKLINE_HTTP_PORT: port(DefaultPorts.retryScheduler),
+  HOOKLINE_HTTP_PORT: port(DefaultHttpPorts['retry-scheduler']),
 });
 export type RetrySchedulerConfig = z.infer<typeof retrySchedulerConfigSchema>;
 
 export const statusNotifierConfigSchema = z.object({
   ...common,
-  HOOKLINE_HTTP_PORT: port(DefaultPorts.statusNotifier),
+  HOOKLINE_HTTP_PORT: port(DefaultHttpPorts['status-notifier']),
   HOOKLINE_SMTP_URL: z.url('must be an smtp:// or smtps:// URL').optional(),
   HOOKLINE_MAIL_FROM: z.string().default('Hookline <hookline@localhost>'),
 });

@@ -1,12 +1,13 @@
-/** Default HTTP ports of the five services (SPEC §3–4 fix registry and ingest; the rest follow). */
-export const DefaultPorts = {
+export const ServiceNames = ['registry', 'ingest', 'dispatcher', 'retry-scheduler', 'status-notifier'] as const;
+export type ServiceName = (typeof ServiceNames)[number];
+
+/** Default HTTP port of each service (SPEC §3–4 fix registry and ingest; the rest follow them). */
+export const DefaultHttpPorts: Record<ServiceName, number> = {
   registry: 8080,
   ingest: 8081,
   dispatcher: 8082,
-  retryScheduler: 8083,
-  statusNotifier: 8084,
-  registryGrpc: 50051,
-} as const;
+  'retry-scheduler': 8083,
+  'status-notifier': 8084,
+};
 
-export const ServiceNames = ['registry', 'ingest', 'dispatcher', 'retry-scheduler', 'status-notifier'] as const;
-export type ServiceName = (typeof ServiceNames)[number];
+export const DefaultGrpcPort = 50051;

@@ -4,6 +4,7 @@ import { withTimeout } from '@hookline/observability';
 /** Readiness of Postgres: a round trip on the service's own pool, bounded in time. */
 export class PostgresReadiness {
   readonly name = 'postgres';
+  private connecting: Promise<unknown> | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -15,8 +16,14 @@ export class PostgresReadiness {
   }
 
   private async roundTrip(): Promise<void> {
-    // A service started while Postgres was down connects on the first check that finds it up.
-    if (!this.dataSource.isInitialized) await this.dataSource.initialize();
+    // A service started while Postgres was down connects on the first check that finds it up; probes
+    // arriving meanwhile share that one attempt instead of each opening a pool.
+    if (!this.dataSource.isInitialized) {
+      this.connecting ??= this.dataSource.initialize().finally(() => {
+        this.connecting = undefined;
+      });
+      await this.connecting;
+    }
     await this.dataSource.query('SELECT 1');
   }
 }

@@ -1,11 +1,40 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { DispatcherConfig } from '@hookline/config';
-import type { ServiceMetrics } from '@hookline/observability';
+import { USER_AGENT } from '@hookline/contracts';
+import { DeliveryHttpClient } from '@hookline/delivery-http';
+import { SecretBox } from '@hookline/encryption';
+import { SERVICE_METRICS, type ServiceMetrics } from '@hookline/observability';
 import { serviceRuntimeImports } from '@hookline/service-runtime';
+import { DeliveryConsumer } from './consume/delivery.consumer';
+import { DeliverWebhookUseCase } from './deliver/deliver-webhook.usecase';
+import { DispatcherMetrics } from './outcomes/dispatcher-metrics';
+import { OutcomeRecorder } from './outcomes/outcome-recorder';
+import { SubscriptionDirectory } from './subscriptions/subscription-directory';
 
 @Module({})
-export class DispatcherModule {
+export class DispatcherModule implements OnApplicationShutdown {
+  constructor(@Inject(DeliveryHttpClient) private readonly http: DeliveryHttpClient) {}
+
   static register(config: DispatcherConfig, metrics: ServiceMetrics): DynamicModule {
-    return { module: DispatcherModule, imports: serviceRuntimeImports('dispatcher', config, metrics) };
+    return {
+      module: DispatcherModule,
+      imports: serviceRuntimeImports('dispatcher', config, metrics),
+      providers: [
+        { provide: SecretBox, useValue: new SecretBox(config.HOOKLINE_ENCRYPTION_KEY) },
+        {
+          provide: DeliveryHttpClient,
+          useFactory: () => new DeliveryHttpClient({ allowPrivateNetworks: config.HOOKLINE_ALLOW_PRIVATE_NETWORKS, userAgent: USER_AGENT }),
+        },
+        { provide: DispatcherMetrics, useFactory: (registry: ServiceMetrics) => new DispatcherMetrics(registry), inject: [SERVICE_METRICS] },
+        SubscriptionDirectory,
+        OutcomeRecorder,
+        DeliverWebhookUseCase,
+        DeliveryConsumer,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.http.close();
   }
 }

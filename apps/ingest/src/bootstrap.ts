@@ -1,6 +1,7 @@
 import { ingestConfigSchema } from '@hookline/config';
 import { runService, type Tracing } from '@hookline/observability';
 import { startService } from '@hookline/service-runtime';
+import { batchBodyLimit } from './events-api/ingest-limits';
 import { IngestModule } from './ingest.module';
 
 export function bootstrap(tracing: Tracing): void {
@@ -10,6 +11,7 @@ export function bootstrap(tracing: Tracing): void {
       schema: ingestConfigSchema,
       tracing,
       module: (config, metrics) => IngestModule.register(config, metrics),
+      bodyLimit: (config) => batchBodyLimit(config.HOOKLINE_MAX_PAYLOAD_BYTES),
     }),
   );
 }

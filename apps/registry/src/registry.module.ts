@@ -1,11 +1,36 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { RegistryConfig } from '@hookline/config';
+import { SecretBox } from '@hookline/encryption';
 import type { ServiceMetrics } from '@hookline/observability';
-import { serviceRuntimeImports } from '@hookline/service-runtime';
+import { HttpApiModule, serviceRuntimeImports } from '@hookline/service-runtime';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { DeliveriesController } from './deliveries/deliveries.controller';
+import { EventTypesController } from './event-types/event-types.controller';
+import { Outbox } from './outbox/outbox';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { DESTINATION_POLICY, type DestinationPolicy } from './subscriptions/destination-policy';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller';
+import { SubscriptionsService } from './subscriptions/subscriptions.service';
+import { TenantsController } from './tenants/tenants.controller';
 
 @Module({})
 export class RegistryModule {
   static register(config: RegistryConfig, metrics: ServiceMetrics): DynamicModule {
-    return { module: RegistryModule, imports: serviceRuntimeImports('registry', config, metrics) };
+    const destinations: DestinationPolicy = {
+      allowInsecureUrls: config.HOOKLINE_ALLOW_INSECURE_URLS,
+      allowPrivateNetworks: config.HOOKLINE_ALLOW_PRIVATE_NETWORKS,
+    };
+    return {
+      module: RegistryModule,
+      imports: [...serviceRuntimeImports('registry', config, metrics), HttpApiModule.forRoot({ adminToken: config.HOOKLINE_ADMIN_TOKEN })],
+      controllers: [TenantsController, ApiKeysController, EventTypesController, SubscriptionsController, DeliveriesController],
+      providers: [
+        { provide: SecretBox, useValue: new SecretBox(config.HOOKLINE_ENCRYPTION_KEY) },
+        { provide: DESTINATION_POLICY, useValue: destinations },
+        Outbox,
+        OutboxRelay,
+        SubscriptionsService,
+      ],
+    };
   }
 }

@@ -1,4 +1,4 @@
-import { idTime, isId, newId } from './ids';
+import { derivedId, idTime, isId, newId } from './ids';
 
 describe('ids', () => {
   it('are prefixed and carry their creation time', () => {
@@ -17,5 +17,13 @@ describe('ids', () => {
   it('do not collide', () => {
     const ids = new Set(Array.from({ length: 10_000 }, () => newId('evt', 0)));
     expect(ids.size).toBe(10_000);
+  });
+
+  it('derive the same id from the same seed and time', () => {
+    const a = derivedId('evt', 1_700_000_000_000, 'hookline.events.v1:3:42');
+    expect(isId(a, 'evt')).toBe(true);
+    expect(idTime(a)).toBe(1_700_000_000_000);
+    expect(derivedId('evt', 1_700_000_000_000, 'hookline.events.v1:3:42')).toBe(a);
+    expect(derivedId('evt', 1_700_000_000_000, 'hookline.events.v1:3:43')).not.toBe(a);
   });
 });

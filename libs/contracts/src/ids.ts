@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 export const IdPrefix = {
   tenant: 'ten',
@@ -42,6 +42,14 @@ function encodeRandom(bytes: Buffer): string {
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   return `${prefix}_${encodeTime(now)}${encodeRandom(randomBytes(10))}`;
+}
+
+/**
+ * An id whose random part is derived from `seed`: the same input always yields the same id, so a
+ * message redelivered by Kafka maps onto the row its first delivery created.
+ */
+export function derivedId(prefix: IdPrefix, timeMs: number, seed: string): string {
+  return `${prefix}_${encodeTime(timeMs)}${encodeRandom(createHash('sha256').update(seed).digest().subarray(0, 10))}`;
 }
 
 const ID_PATTERN = /^([a-z]{3})_[0-9A-HJKMNP-TV-Z]{26}$/;

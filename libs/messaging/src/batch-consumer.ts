@@ -10,6 +10,8 @@ export interface ConsumedMessage<T> {
   value: T;
   headers: IHeaders;
   timestamp: string;
+  /** The message as fetched, so a later rejection can dead-letter the exact bytes received. */
+  raw: KafkaMessage;
 }
 
 export interface BatchContext {
@@ -107,5 +109,6 @@ function toConsumed<T>(topic: string, partition: number, message: KafkaMessage, 
     value,
     headers: message.headers ?? {},
     timestamp: message.timestamp,
+    raw: message,
   };
 }

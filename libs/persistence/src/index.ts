@@ -7,6 +7,7 @@ export * from './events/event-type.entity';
 export * from './events/event.entity';
 export * from './events/idempotency-key.entity';
 export * from './subscriptions/subscription.entity';
+export * from './subscriptions/subscription-state';
 export * from './deliveries/delivery.entity';
 export * from './deliveries/attempt.entity';
 export * from './outbox/outbox-message.entity';

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { z } from 'zod';
 import { loadConfig, type CommonConfig } from '@hookline/config';
 import { KafkaReadiness, MessagingModule } from '@hookline/messaging';
+import { acceptJsonBodiesOnly } from '@hookline/http-api';
 import { createServiceMetrics, ObservabilityModule, startHttpService, type ServiceMetrics } from '@hookline/observability';
 import type { Tracing } from '@hookline/observability/tracing';
 import { PersistenceModule, PostgresReadiness } from '@hookline/persistence';
@@ -48,5 +49,6 @@ export async function startService<S extends z.ZodType<CommonConfig>>(definition
     metrics,
     tracing: definition.tracing,
     bodyLimit: definition.bodyLimit?.(config),
+    configure: (app) => acceptJsonBodiesOnly(app.getHttpAdapter().getInstance()),
   });
 }

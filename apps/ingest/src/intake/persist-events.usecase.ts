@@ -1,52 +1,56 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { newId, type EventMessage } from '@hookline/contracts';
-import type { ConsumedMessage } from '@hookline/messaging';
-import { planEventRows, type EventRow } from './event-rows';
+import type { EventRow } from './event-rows';
 
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Stores a batch of accepted events in one statement. Each event claims its idempotency key (the
- * producer's id, else its Kafka coordinates) for 24 h; an event whose key is already claimed is a
- * duplicate or a redelivery and is not stored again.
+ * Stores a batch of accepted events in one statement. Each event claims its idempotency key for 24 h.
+ * A key already claimed by another event means a duplicate, which is dropped; a key claimed by this
+ * very event id means Kafka redelivered it (or the REST API claimed it first), so it is kept and the
+ * caller fans it out again — fan-out is idempotent, so a crash between the two steps loses nothing.
  */
 @Injectable()
 export class PersistEventsUseCase {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  async execute(messages: ConsumedMessage<EventMessage>[], now: Date = new Date()): Promise<EventRow[]> {
-    const rows = planEventRows(messages, now, () => newId('evt', now.getTime()));
+  /** Returns the rows that are this batch's to fan out. */
+  async execute(rows: EventRow[], now: Date = new Date()): Promise<EventRow[]> {
     if (rows.length === 0) return [];
     const expiresAt = new Date(now.getTime() + IDEMPOTENCY_TTL_MS);
-    const stored: { id: string }[] = await this.dataSource.query(
+    const claimed: { id: string }[] = await this.dataSource.query(
       `WITH input AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[])
-           AS t(id, tenant_id, type, data, occurred_at, idempotency_key)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::bool[])
+           AS t(id, tenant_id, type, data, occurred_at, received_at, idempotency_key, producer_key)
        ), claimed AS (
          INSERT INTO event_idempotency_keys (tenant_id, key, event_id, expires_at)
-         SELECT tenant_id, idempotency_key, id, $7 FROM input
+         SELECT tenant_id, idempotency_key, id, $9 FROM input
          ON CONFLICT (tenant_id, key) DO UPDATE
            SET event_id = EXCLUDED.event_id, expires_at = EXCLUDED.expires_at
-           WHERE event_idempotency_keys.expires_at < $8
+           WHERE event_idempotency_keys.expires_at < $10 OR event_idempotency_keys.event_id = EXCLUDED.event_id
          RETURNING event_id
+       ), stored AS (
+         INSERT INTO events (id, tenant_id, type, data, occurred_at, received_at, idempotency_key)
+         SELECT input.id, input.tenant_id, input.type, input.data, input.occurred_at, input.received_at,
+                CASE WHEN input.producer_key THEN input.idempotency_key END
+         FROM input JOIN claimed ON claimed.event_id = input.id
+         ON CONFLICT (id) DO NOTHING
        )
-       INSERT INTO events (id, tenant_id, type, data, occurred_at, received_at, idempotency_key)
-       SELECT input.id, input.tenant_id, input.type, input.data, input.occurred_at, $8, input.idempotency_key
-       FROM input JOIN claimed ON claimed.event_id = input.id
-       RETURNING id`,
+       SELECT event_id AS id FROM claimed`,
       [
         rows.map((row) => row.id),
         rows.map((row) => row.tenantId),
         rows.map((row) => row.type),
         rows.map((row) => JSON.stringify(row.data)),
         rows.map((row) => row.occurredAt),
+        rows.map((row) => row.receivedAt),
         rows.map((row) => row.idempotencyKey),
+        rows.map((row) => row.producerKey),
         expiresAt,
         now,
       ],
     );
-    const storedIds = new Set(stored.map((row) => row.id));
-    return rows.filter((row) => storedIds.has(row.id));
+    const ours = new Set(claimed.map((row) => row.id));
+    return rows.filter((row) => ours.has(row.id));
   }
 }

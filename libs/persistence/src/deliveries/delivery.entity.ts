@@ -3,9 +3,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColum
 export type DeliveryStatus = 'pending' | 'succeeded' | 'retrying' | 'dead' | 'held' | 'cancelled';
 
 @Entity({ name: 'deliveries' })
-@Index('ix_deliveries_subscription_created', ['subscriptionId', 'createdAt'])
-@Index('ix_deliveries_tenant_created', ['tenantId', 'createdAt'])
-@Index('ix_deliveries_event', ['eventId'])
+@Index('ix_deliveries_subscription_id', ['subscriptionId', 'id'])
+@Index('ix_deliveries_tenant_id', ['tenantId', 'id'])
+@Index('uq_deliveries_event_subscription', ['eventId', 'subscriptionId'], { unique: true })
 @Index('ix_deliveries_due', ['nextAttemptAt'], { where: `status = 'retrying'` })
 export class DeliveryEntity {
   @PrimaryColumn({ type: 'text' })

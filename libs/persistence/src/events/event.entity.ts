@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'events' })
-@Index('ix_events_tenant_received', ['tenantId', 'receivedAt'])
+@Index('ix_events_tenant_id', ['tenantId', 'id'])
 @Index('ix_events_tenant_type_received', ['tenantId', 'type', 'receivedAt'])
 export class EventEntity {
   @PrimaryColumn({ type: 'text' })

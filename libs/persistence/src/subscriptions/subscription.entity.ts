@@ -5,7 +5,7 @@ export type DeliveryOrdering = 'ordered' | 'unordered';
 export type DeliveryPolicy = { mode: 'simple' } | { mode: 'batch'; maxBatchSize: number; maxBatchWaitMs: number };
 
 @Entity({ name: 'subscriptions' })
-@Index('ix_subscriptions_tenant_created', ['tenantId', 'createdAt'])
+@Index('ix_subscriptions_tenant_id', ['tenantId', 'id'])
 export class SubscriptionEntity {
   @PrimaryColumn({ type: 'text' })
   id!: string;

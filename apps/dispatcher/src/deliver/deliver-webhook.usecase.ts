@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { newId, USER_AGENT, type DeliveryMessage, type SubscriptionStateMessage } from '@hookline/contracts';
+import { DeliveryHttpClient, type DeliveryResponse } from '@hookline/delivery-http';
+import { DispatcherMetrics } from '../outcomes/dispatcher-metrics';
+import { OutcomeRecorder } from '../outcomes/outcome-recorder';
+import { decideOutcome } from './decide-outcome';
+import { buildWebhookRequest, type DeliveryTarget } from './webhook-request';
+
+/**
+ * One attempt: build and sign the request, POST it, decide what the answer means, and hand the outcome
+ * to the recorder. Resolves once the HTTP exchange is over (freeing the subscription's lane); `durable`
+ * resolves once the outcome is stored. Never rejects: a failure to even build the request is an outcome too.
+ */
+@Injectable()
+export class DeliverWebhookUseCase {
+  constructor(
+    @Inject(DeliveryHttpClient) private readonly http: DeliveryHttpClient,
+    @Inject(OutcomeRecorder) private readonly recorder: OutcomeRecorder,
+    @Inject(DispatcherMetrics) private readonly metrics: DispatcherMetrics,
+  ) {}
+
+  async execute(
+    delivery: DeliveryMessage,
+    subscription: SubscriptionStateMessage,
+    target: DeliveryTarget,
+    traceparent: string | undefined,
+  ): Promise<{ durable: Promise<void> }> {
+    const startedAt = new Date();
+    const response = await this.send(target, delivery, startedAt, traceparent);
+    const finishedAt = new Date(startedAt.getTime() + response.durationMs);
+    const outcome = decideOutcome(response, delivery.attempt, subscription.retrySchedule, finishedAt, Math.random);
+    const errorText = response.error === null ? null : `${response.error}: ${response.errorMessage ?? response.error}`;
+
+    this.metrics.attempts.inc({ outcome: outcome.deliveryStatus, error: response.error ?? 'none' });
+    this.metrics.attemptDuration.observe({ outcome: outcome.deliveryStatus }, response.durationMs / 1000);
+    if (outcome.deliveryStatus === 'succeeded' && delivery.attempt === 1) {
+      this.metrics.endToEndLatency.observe(Math.max(0, finishedAt.getTime() - Date.parse(delivery.acceptedAt)) / 1000);
+    }
+
+    const durable = this.recorder.record({
+      message: {
+        attemptId: newId('att', startedAt.getTime()),
+        deliveryId: delivery.deliveryId,
+        tenantId: delivery.tenantId,
+        subscriptionId: delivery.subscriptionId,
+        eventId: delivery.eventId,
+        eventType: delivery.eventType,
+        number: delivery.attempt,
+        startedAt: startedAt.toISOString(),
+        durationMs: Math.round(response.durationMs),
+        statusCode: response.statusCode,
+        error: response.error,
+        ok: response.ok,
+        deliveryStatus: outcome.deliveryStatus,
+        nextAttemptAt: outcome.nextAttemptAt?.toISOString() ?? null,
+        retryAfterSeconds: response.retryAfterSeconds,
+      },
+      errorText,
+      responseBody: response.responseBody,
+    });
+    return { durable };
+  }
+
+  private async send(target: DeliveryTarget, delivery: DeliveryMessage, startedAt: Date, traceparent: string | undefined): Promise<DeliveryResponse> {
+    try {
+      const request = buildWebhookRequest(target, delivery, Math.floor(startedAt.getTime() / 1000), USER_AGENT, traceparent);
+      return await this.http.send(request);
+    } catch (error) {
+      return {
+        ok: false,
+        statusCode: null,
+        durationMs: Date.now() - startedAt.getTime(),
+        error: 'network',
+        errorMessage: `the request could not be sent: ${error instanceof Error ? error.message : String(error)}`,
+        responseBody: null,
+        retryAfterSeconds: null,
+      };
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AttemptMessage, Topics } from '@hookline/contracts';
+import { MessageProducer } from '@hookline/messaging';
+
+export interface RecordedAttempt {
+  message: AttemptMessage;
+  /** Class and message, e.g. `timeout: no response within 5000 ms`. */
+  errorText: string | null;
+  responseBody: string | null;
+}
+
+interface Pending {
+  attempt: RecordedAttempt;
+  resolve(): void;
+}
+
+const MAX_BATCH = 500;
+const LINGER_MS = 10;
+
+/**
+ * Makes attempt outcomes durable in batches: one statement stores the attempts and moves their
+ * deliveries on, then the outcomes go to `hookline.attempts.v1`. `record` resolves only after both,
+ * which is what lets the consumer commit the delivery's offset. A failed flush is retried, never dropped.
+ */
+@Injectable()
+export class OutcomeRecorder implements OnApplicationShutdown {
+  private readonly logger = new Logger(OutcomeRecorder.name);
+  private queue: Pending[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MessageProducer) private readonly producer: MessageProducer,
+  ) {}
+
+  record(attempt: RecordedAttempt): Promise<void> {
+    return new Promise((resolve) => {
+      this.queue.push({ attempt, resolve });
+      if (this.queue.length >= MAX_BATCH) this.kick();
+      else this.timer ??= setTimeout(() => this.kick(), LINGER_MS);
+    });
+  }
+
+  private kick(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.flushing !== undefined) return;
+    this.flushing = this.drain().finally(() => {
+      this.flushing = undefined;
+      if (this.queue.length > 0 && !this.stopped) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      let failures = 0;
+      for (;;) {
+        try {
+          await this.flush(batch.map((pending) => pending.attempt));
+          break;
+        } catch (error) {
+          if (this.stopped) return;
+          failures += 1;
+          if (failures === 1 || failures % 20 === 0) this.logger.warn(`recording ${batch.length} attempt(s) failed, retrying: ${String(error)}`);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** Math.min(failures, 6))));
+        }
+      }
+      for (const pending of batch) pending.resolve();
+    }
+  }
+
+  private async flush(attempts: RecordedAttempt[]): Promise<void> {
+    // A redelivered message may repeat an attempt number; the later outcome wins.
+    const unique = [...new Map(attempts.map((attempt) => [`${attempt.message.deliveryId}:${attempt.message.number}`, attempt])).values()];
+    const rows = unique.map((attempt) => attempt.message);
+    await this.dataSource.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::int[],
+                              $8::int[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])
+           AS t(id, delivery_id, tenant_id, subscription_id, number, started_at, duration_ms,
+                status_code, error, response_body, delivery_status, next_attempt_at)
+       ), stored AS (
+         INSERT INTO attempts (id, delivery_id, tenant_id, subscription_id, number, started_at, duration_ms, status_code, error, response_body)
+         SELECT id, delivery_id, tenant_id, subscription_id, number, started_at, duration_ms, status_code, error, response_body FROM input
+         ON CONFLICT (delivery_id, number) DO UPDATE
+           SET id = EXCLUDED.id, started_at = EXCLUDED.started_at, duration_ms = EXCLUDED.duration_ms,
+               status_code = EXCLUDED.status_code, error = EXCLUDED.error, response_body = EXCLUDED.response_body
+       )
+       UPDATE deliveries d
+       SET status = input.delivery_status, attempt_count = GREATEST(d.attempt_count, input.number),
+           next_attempt_at = input.next_attempt_at, last_status_code = input.status_code, last_error = input.error,
+           updated_at = now()
+       FROM input
+       WHERE d.id = input.delivery_id AND d.status <> 'cancelled' AND d.attempt_count <= input.number`,
+      [
+        rows.map((row) => row.attemptId),
+        rows.map((row) => row.deliveryId),
+        rows.map((row) => row.tenantId),
+        rows.map((row) => row.subscriptionId),
+        rows.map((row) => row.number),
+        rows.map((row) => row.startedAt),
+        rows.map((row) => row.durationMs),
+        rows.map((row) => row.statusCode),
+        unique.map((attempt) => attempt.errorText),
+        unique.map((attempt) => attempt.responseBody),
+        rows.map((row) => row.deliveryStatus),
+        rows.map((row) => row.nextAttemptAt),
+      ],
+    );
+    await this.producer.send(Topics.attempts, AttemptMessage, rows.map((row) => ({ key: row.subscriptionId, value: row })));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.queue.length > 0) this.kick();
+    await this.flushing;
+    this.stopped = true;
+  }
+}

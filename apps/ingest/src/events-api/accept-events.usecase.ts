@@ -1,0 +1,126 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EventHeaders, EventMessage, newId, Topics } from '@hookline/contracts';
+import { ProblemError } from '@hookline/http-api';
+import { MessageProducer, type OutgoingMessage } from '@hookline/messaging';
+import { IDEMPOTENCY_TTL_MS } from '../intake/persist-events.usecase';
+
+export interface AcceptedEventInput {
+  type: string;
+  data: EventMessage['data'];
+  idempotencyKey: string | undefined;
+  occurredAt: string | undefined;
+}
+
+export interface AcceptedEvent {
+  id: string;
+  type: string;
+  receivedAt: string;
+  /** True when the idempotency key was seen within 24 h: the original id is returned, nothing is sent. */
+  duplicate: boolean;
+}
+
+// A claim whose event never reached the database this long after it was made belongs to a request
+// that died between claiming and producing; a retry of that request may take it over.
+const ABANDONED_CLAIM_MS = 30_000;
+const KAFKA_ACK_TIMEOUT_MS = 10_000;
+
+/**
+ * Accepts events for a tenant: claims idempotency keys, then produces to `hookline.events.v1` and
+ * answers only once Kafka acknowledged. The event keeps the id answered here (a Kafka header tells the
+ * intake consumer), so the caller can look it up as soon as it is stored.
+ */
+@Injectable()
+export class AcceptEventsUseCase {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MessageProducer) private readonly producer: MessageProducer,
+  ) {}
+
+  async execute(tenantId: string, inputs: AcceptedEventInput[], now: Date = new Date()): Promise<AcceptedEvent[]> {
+    const receivedAt = now.toISOString();
+    const results: AcceptedEvent[] = inputs.map((input) => ({ id: newId('evt', now.getTime()), type: input.type, receivedAt, duplicate: false }));
+    const claimed = await this.claimKeys(tenantId, inputs, results, now);
+    const toSend = inputs.flatMap((input, index) => {
+      const result = results[index];
+      return result === undefined || result.duplicate ? [] : [{ input, result }];
+    });
+    const messages: OutgoingMessage<EventMessage>[] = toSend.map(({ input, result }) => ({
+      key: tenantId,
+      value: {
+        tenantId,
+        type: input.type,
+        data: input.data,
+        ...(input.idempotencyKey === undefined ? {} : { id: input.idempotencyKey }),
+        ...(input.occurredAt === undefined ? {} : { occurredAt: input.occurredAt }),
+      },
+      headers: { [EventHeaders.eventId]: result.id, [EventHeaders.receivedAt]: receivedAt },
+    }));
+    try {
+      await withTimeout(this.producer.send(Topics.events, EventMessage, messages), KAFKA_ACK_TIMEOUT_MS);
+    } catch (error) {
+      await this.releaseClaims(tenantId, claimed).catch(() => undefined);
+      throw ProblemError.unavailable(`events could not be written to Kafka (${error instanceof Error ? error.message : String(error)}); nothing was accepted, retry later`);
+    }
+    return results;
+  }
+
+  /** Claims each distinct key; a key already held makes its event a duplicate answered with the original id. */
+  private async claimKeys(tenantId: string, inputs: AcceptedEventInput[], results: AcceptedEvent[], now: Date): Promise<{ key: string; eventId: string }[]> {
+    const firstByKey = new Map<string, number>();
+    inputs.forEach((input, index) => {
+      if (input.idempotencyKey !== undefined && !firstByKey.has(input.idempotencyKey)) firstByKey.set(input.idempotencyKey, index);
+    });
+    if (firstByKey.size === 0) return [];
+    const keys = [...firstByKey.keys()];
+    const eventIds = keys.map((key) => results[firstByKey.get(key) ?? 0]?.id ?? '');
+    const rows = await this.dataSource.query<{ key: string; event_id: string; claimed: boolean; received_at: Date | null }[]>(
+      `WITH input AS (SELECT * FROM unnest($2::text[], $3::text[]) AS t(key, event_id)),
+       claimed AS (
+         INSERT INTO event_idempotency_keys (tenant_id, key, event_id, expires_at)
+         SELECT $1, key, event_id, $4 FROM input
+         ON CONFLICT (tenant_id, key) DO UPDATE SET event_id = EXCLUDED.event_id, expires_at = EXCLUDED.expires_at
+           WHERE event_idempotency_keys.expires_at < $5
+              OR (event_idempotency_keys.expires_at < $6
+                  AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = event_idempotency_keys.event_id))
+         RETURNING key, event_id
+       )
+       SELECT input.key, COALESCE(claimed.event_id, held.event_id) AS event_id, claimed.event_id IS NOT NULL AS claimed, e.received_at
+       FROM input
+       LEFT JOIN claimed ON claimed.key = input.key
+       LEFT JOIN event_idempotency_keys held ON held.tenant_id = $1 AND held.key = input.key
+       LEFT JOIN events e ON e.id = held.event_id AND claimed.event_id IS NULL`,
+      [tenantId, keys, eventIds, new Date(now.getTime() + IDEMPOTENCY_TTL_MS), now, new Date(now.getTime() + IDEMPOTENCY_TTL_MS - ABANDONED_CLAIM_MS)],
+    );
+    const byKey = new Map(rows.map((row) => [row.key, row]));
+    inputs.forEach((input, index) => {
+      const result = results[index];
+      if (input.idempotencyKey === undefined || result === undefined) return;
+      const row = byKey.get(input.idempotencyKey);
+      const first = firstByKey.get(input.idempotencyKey) === index;
+      if (row === undefined) return;
+      if (row.claimed && first) return;
+      result.id = row.event_id;
+      result.duplicate = true;
+      if (row.received_at !== null) result.receivedAt = row.received_at.toISOString();
+    });
+    return rows.filter((row) => row.claimed).map((row) => ({ key: row.key, eventId: row.event_id }));
+  }
+
+  private async releaseClaims(tenantId: string, claims: { key: string; eventId: string }[]): Promise<void> {
+    if (claims.length === 0) return;
+    await this.dataSource.query(
+      `DELETE FROM event_idempotency_keys k USING unnest($2::text[], $3::text[]) AS t(key, event_id)
+       WHERE k.tenant_id = $1 AND k.key = t.key AND k.event_id = t.event_id`,
+      [tenantId, claims.map((claim) => claim.key), claims.map((claim) => claim.eventId)],
+    );
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no acknowledgement within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

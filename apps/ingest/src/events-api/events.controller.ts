@@ -1,0 +1,149 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { ListQuery, parseInput, ProblemCode, ProblemError, problemDocument, toPage, type ProblemDocument } from '@hookline/http-api';
+import { EventEntity } from '@hookline/persistence';
+import { CurrentPrincipal, RequireAuth, type Principal } from '@hookline/service-runtime';
+import { EventTypeCatalog } from '../catalog/event-type-catalog';
+import { AcceptEventsUseCase, type AcceptedEventInput } from './accept-events.usecase';
+import { EventBatchInput, EventInput, EventListQuery, IdempotencyKey } from './event.input';
+import { INGEST_LIMITS, type IngestLimits } from './ingest-limits';
+
+type BatchResult = { index: number; id: string; type: string; receivedAt: string; duplicate: boolean } | { index: number; error: ProblemDocument };
+
+function presentEvent(event: EventEntity) {
+  return {
+    id: event.id,
+    type: event.type,
+    data: event.data,
+    occurredAt: event.occurredAt.toISOString(),
+    receivedAt: event.receivedAt.toISOString(),
+    idempotencyKey: event.idempotencyKey,
+  };
+}
+
+@Controller('v1/events')
+@RequireAuth('tenant')
+export class EventsController {
+  constructor(
+    @Inject(AcceptEventsUseCase) private readonly acceptEvents: AcceptEventsUseCase,
+    @Inject(EventTypeCatalog) private readonly catalog: EventTypeCatalog,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(INGEST_LIMITS) private readonly limits: IngestLimits,
+  ) {}
+
+  /** 202 once the event is in Kafka; the same `id`/`Idempotency-Key` within 24 h answers with the original. */
+  @Post()
+  @HttpCode(202)
+  async publish(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyHeader: string | undefined,
+    @Req() request: FastifyRequest,
+  ) {
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > this.limits.maxPayloadBytes) throw this.tooLarge(declared);
+    const input = parseInput(EventInput, body ?? {});
+    const headerKey = idempotencyHeader === undefined ? undefined : parseInput(IdempotencyKey, idempotencyHeader, 'header.idempotency-key');
+    if (headerKey !== undefined && input.id !== undefined && headerKey !== input.id) {
+      throw ProblemError.field('id', 'differs from the Idempotency-Key header; send one or make them equal');
+    }
+    const event = this.toAccepted(input, headerKey);
+    const [verdict] = await this.catalog.check([{ tenantId: principal.tenantId, type: event.type }]);
+    const problem = this.problemFor(verdict, event);
+    if (problem !== null) throw problem;
+    const [result] = await this.acceptEvents.execute(principal.tenantId, [event]);
+    if (result === undefined) throw new Error('no result for an accepted event');
+    return { id: result.id, type: result.type, receivedAt: result.receivedAt, duplicate: result.duplicate };
+  }
+
+  /** Up to 1000 events; each gets its own result, so one bad event does not refuse the others. */
+  @Post('batch')
+  @HttpCode(202)
+  async publishBatch(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<{ results: BatchResult[] }> {
+    const batch = parseInput(EventBatchInput, body ?? {});
+    const results: (BatchResult | undefined)[] = new Array(batch.events.length);
+    const candidates: { index: number; event: AcceptedEventInput }[] = [];
+    batch.events.forEach((raw, index) => {
+      const parsed = EventInput.safeParse(raw);
+      if (!parsed.success) {
+        const problem = ProblemError.validation(parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || 'event', message: issue.message })));
+        results[index] = { index, error: problem.toDocument() };
+        return;
+      }
+      const size = Buffer.byteLength(JSON.stringify(raw));
+      if (size > this.limits.maxPayloadBytes) {
+        results[index] = { index, error: this.tooLarge(size).toDocument() };
+        return;
+      }
+      candidates.push({ index, event: this.toAccepted(parsed.data, undefined) });
+    });
+    const verdicts = await this.catalog.check(candidates.map(({ event }) => ({ tenantId: principal.tenantId, type: event.type })));
+    const accepted = candidates.filter(({ index, event }, position) => {
+      const problem = this.problemFor(verdicts[position], event);
+      if (problem !== null) results[index] = { index, error: problem.toDocument() };
+      return problem === null;
+    });
+    const outcomes = await this.acceptEvents.execute(principal.tenantId, accepted.map(({ event }) => event));
+    accepted.forEach(({ index }, position) => {
+      const outcome = outcomes[position];
+      if (outcome !== undefined) results[index] = { index, ...outcome };
+    });
+    return { results: results.map((result, index) => result ?? { index, error: problemDocument(ProblemCode.internal, 500, 'not processed') }) };
+  }
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
+    const page = parseInput(ListQuery.extend(EventListQuery.shape), query, 'query');
+    const builder = this.dataSource.manager
+      .createQueryBuilder(EventEntity, 'e')
+      .where('e.tenant_id = :tenantId', { tenantId: principal.tenantId })
+      .orderBy('e.id', 'DESC')
+      .limit(page.limit + 1);
+    if (page.type !== undefined) builder.andWhere('e.type = :type', { type: page.type });
+    if (page.since !== undefined) builder.andWhere('e.received_at >= :since', { since: new Date(page.since) });
+    if (page.until !== undefined) builder.andWhere('e.received_at < :until', { until: new Date(page.until) });
+    if (page.cursor !== undefined) builder.andWhere('e.id < :cursor', { cursor: page.cursor });
+    return toPage(await builder.getMany(), page.limit, (row) => row.id, presentEvent);
+  }
+
+  /** The event with the status of each of its deliveries. */
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const event = await this.dataSource.manager.findOneBy(EventEntity, { id, tenantId: principal.tenantId });
+    if (event === null) throw ProblemError.notFound(`event ${id}`);
+    const deliveries = await this.dataSource.query<{ id: string; subscription_id: string; status: string; attempt_count: number; last_status_code: number | null }[]>(
+      `SELECT id, subscription_id, status, attempt_count, last_status_code FROM deliveries WHERE event_id = $1 AND tenant_id = $2 ORDER BY id`,
+      [id, principal.tenantId],
+    );
+    return {
+      ...presentEvent(event),
+      deliveries: deliveries.map((row) => ({
+        id: row.id,
+        subscriptionId: row.subscription_id,
+        status: row.status,
+        attemptCount: row.attempt_count,
+        lastStatusCode: row.last_status_code,
+      })),
+    };
+  }
+
+  private toAccepted(input: EventInput, headerKey: string | undefined): AcceptedEventInput {
+    return { type: input.type, data: input.data, idempotencyKey: input.id ?? headerKey, occurredAt: input.occurredAt };
+  }
+
+  private problemFor(verdict: Awaited<ReturnType<EventTypeCatalog['check']>>[number] | undefined, event: AcceptedEventInput): ProblemError | null {
+    if (verdict === undefined) return null;
+    if (!verdict.ok) return new ProblemError(ProblemCode.unknownEventType, 422, verdict.message, [{ field: 'type', message: verdict.message }]);
+    const errors = verdict.validate(event.data);
+    if (errors.length === 0) return null;
+    return ProblemError.validation(
+      errors.map((error) => ({ field: `data${error.path.replaceAll('/', '.')}`, message: error.message })),
+      `data does not match the schema of ${event.type}`,
+    );
+  }
+
+  private tooLarge(size: number): ProblemError {
+    return new ProblemError(ProblemCode.payloadTooLarge, 413, `the event is ${size} bytes; the limit is ${this.limits.maxPayloadBytes} (HOOKLINE_MAX_PAYLOAD_BYTES)`);
+  }
+}

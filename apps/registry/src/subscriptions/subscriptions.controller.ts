@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { SecretBox } from '@hookline/encryption';
+import { ListQuery, parseInput, toPage } from '@hookline/http-api';
+import { CurrentPrincipal, RequireAuth, type Principal } from '@hookline/service-runtime';
+import { presentSubscription } from './subscription.presenter';
+import { CreateSubscriptionInput, SubscriptionListQuery, UpdateSubscriptionInput } from './subscription.input';
+import { SubscriptionsService } from './subscriptions.service';
+
+@Controller('v1/subscriptions')
+@RequireAuth('tenant')
+export class SubscriptionsController {
+  constructor(
+    @Inject(SubscriptionsService) private readonly subscriptions: SubscriptionsService,
+    @Inject(SecretBox) private readonly secrets: SecretBox,
+  ) {}
+
+  @Post()
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    const input = parseInput(CreateSubscriptionInput, body ?? {});
+    const { subscription, secret } = await this.subscriptions.create(principal.tenantId, input);
+    return { ...presentSubscription(subscription, this.secrets), secret };
+  }
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
+    const page = parseInput(ListQuery.extend(SubscriptionListQuery.shape), query, 'query');
+    const rows = await this.subscriptions.list(principal.tenantId, page);
+    return toPage(rows, page.limit, (row) => row.id, (row) => presentSubscription(row, this.secrets));
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return presentSubscription(await this.subscriptions.get(principal.tenantId, id), this.secrets);
+  }
+
+  @Patch(':id')
+  async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+    const patch = parseInput(UpdateSubscriptionInput, body ?? {});
+    return presentSubscription(await this.subscriptions.update(principal.tenantId, id, patch), this.secrets);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    await this.subscriptions.remove(principal.tenantId, id);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  async disable(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return presentSubscription(await this.subscriptions.setStatus(principal.tenantId, id, 'disabled'), this.secrets);
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  async enable(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return presentSubscription(await this.subscriptions.setStatus(principal.tenantId, id, 'enabled'), this.secrets);
+  }
+}

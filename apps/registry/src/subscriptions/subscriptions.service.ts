@@ -1,0 +1,184 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { isBuiltInEventType, isWildcardPattern, newId, SubscriptionStateMessage, Topics } from '@hookline/contracts';
+import { checkDestinationUrl } from '@hookline/delivery-http';
+import { SecretBox } from '@hookline/encryption';
+import { ProblemError, type FieldError, type ListQuery } from '@hookline/http-api';
+import { SubscriptionEntity, toSubscriptionState, type SubscriptionStatus } from '@hookline/persistence';
+import { generateSecret } from '@hookline/signing';
+import { Outbox } from '../outbox/outbox';
+import { DESTINATION_POLICY, type DestinationPolicy } from './destination-policy';
+import { normalizeAuthorization, type CreateSubscriptionInput, type UpdateSubscriptionInput } from './subscription.input';
+
+/**
+ * Subscription changes. Each one commits together with the subscription's new state in the outbox,
+ * so the compacted topic (and every dispatcher) learns of it even if the process dies right after.
+ */
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(SecretBox) private readonly secrets: SecretBox,
+    @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(DESTINATION_POLICY) private readonly destinations: DestinationPolicy,
+  ) {}
+
+  async create(tenantId: string, input: CreateSubscriptionInput): Promise<{ subscription: SubscriptionEntity; secret: string }> {
+    this.checkUrl(input.url);
+    await this.checkEventTypes(this.dataSource.manager, tenantId, input.eventTypes);
+    const secret = input.secret ?? generateSecret();
+    const now = new Date();
+    const subscription = this.dataSource.manager.create(SubscriptionEntity, {
+      id: newId('sub', now.getTime()),
+      tenantId,
+      name: input.name,
+      description: input.description ?? null,
+      url: input.url,
+      eventTypes: input.eventTypes,
+      policy: input.policy,
+      ordering: input.ordering,
+      maxInFlight: input.maxInFlight,
+      rateLimitPerSecond: input.rateLimitPerSecond ?? null,
+      timeoutMs: input.timeoutMs,
+      retrySchedule: input.retrySchedule,
+      authorizationEnc: this.sealAuthorization(input.authorization),
+      headers: input.headers,
+      secretEnc: this.secrets.seal(secret),
+      previousSecretEnc: null,
+      previousSecretExpiresAt: null,
+      failureThreshold: input.failureThreshold,
+      failureWindowSeconds: input.failureWindowSeconds,
+      status: 'enabled',
+      disabledReason: null,
+      disabledAt: null,
+      revision: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(SubscriptionEntity, subscription);
+      await this.publish(manager, subscription);
+    });
+    this.outbox.written();
+    return { subscription, secret };
+  }
+
+  async get(tenantId: string, id: string): Promise<SubscriptionEntity> {
+    const subscription = await this.dataSource.manager.findOneBy(SubscriptionEntity, { id, tenantId, deletedAt: IsNull() });
+    if (subscription === null) throw ProblemError.notFound(`subscription ${id}`);
+    return subscription;
+  }
+
+  async list(tenantId: string, query: ListQuery & { status?: SubscriptionStatus | undefined }): Promise<SubscriptionEntity[]> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(SubscriptionEntity, 's')
+      .where('s.tenant_id = :tenantId', { tenantId })
+      .andWhere('s.deleted_at IS NULL')
+      .orderBy('s.id', 'DESC')
+      .limit(query.limit + 1);
+    if (query.cursor !== undefined) builder.andWhere('s.id < :cursor', { cursor: query.cursor });
+    if (query.status !== undefined) builder.andWhere('s.status = :status', { status: query.status });
+    return builder.getMany();
+  }
+
+  async update(tenantId: string, id: string, patch: UpdateSubscriptionInput): Promise<SubscriptionEntity> {
+    if (patch.url !== undefined) this.checkUrl(patch.url);
+    const updated = await this.mutate(tenantId, id, async (subscription, manager) => {
+      if (patch.eventTypes !== undefined) await this.checkEventTypes(manager, tenantId, patch.eventTypes);
+      const { authorization, ...rest } = patch;
+      Object.assign(subscription, rest);
+      if (authorization !== undefined) subscription.authorizationEnc = this.sealAuthorization(authorization);
+    });
+    return updated;
+  }
+
+  async setStatus(tenantId: string, id: string, status: Extract<SubscriptionStatus, 'enabled' | 'disabled'>): Promise<SubscriptionEntity> {
+    return this.mutate(tenantId, id, async (subscription) => {
+      if (status === 'enabled') {
+        subscription.status = 'enabled';
+        subscription.disabledReason = null;
+        subscription.disabledAt = null;
+      } else if (subscription.status === 'enabled') {
+        subscription.status = 'disabled';
+        subscription.disabledReason = 'disabled through the API';
+        subscription.disabledAt = new Date();
+      }
+    });
+  }
+
+  /** Soft-deletes the subscription, cancels what it still had to deliver and tombstones it on the topic. */
+  async remove(tenantId: string, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const subscription = await this.lock(manager, tenantId, id);
+      const now = new Date();
+      await manager.update(SubscriptionEntity, { id }, { deletedAt: now, revision: subscription.revision + 1, updatedAt: now });
+      await manager.query(
+        `UPDATE deliveries SET status = 'cancelled', next_attempt_at = NULL, updated_at = now()
+         WHERE subscription_id = $1 AND status IN ('pending', 'retrying', 'held')`,
+        [id],
+      );
+      await this.outbox.write(manager, [{ topic: Topics.subscriptions, key: id, value: null }]);
+    });
+    this.outbox.written();
+  }
+
+  private async mutate(
+    tenantId: string,
+    id: string,
+    change: (subscription: SubscriptionEntity, manager: EntityManager) => Promise<void>,
+  ): Promise<SubscriptionEntity> {
+    const subscription = await this.dataSource.transaction(async (manager) => {
+      const current = await this.lock(manager, tenantId, id);
+      await change(current, manager);
+      current.revision += 1;
+      current.updatedAt = new Date();
+      await manager.save(SubscriptionEntity, current);
+      await this.publish(manager, current);
+      return current;
+    });
+    this.outbox.written();
+    return subscription;
+  }
+
+  private async lock(manager: EntityManager, tenantId: string, id: string): Promise<SubscriptionEntity> {
+    const subscription = await manager
+      .createQueryBuilder(SubscriptionEntity, 's')
+      .setLock('pessimistic_write')
+      .where('s.id = :id AND s.tenant_id = :tenantId AND s.deleted_at IS NULL', { id, tenantId })
+      .getOne();
+    if (subscription === null) throw ProblemError.notFound(`subscription ${id}`);
+    return subscription;
+  }
+
+  private async publish(manager: EntityManager, subscription: SubscriptionEntity): Promise<void> {
+    const state = SubscriptionStateMessage.parse(toSubscriptionState(subscription));
+    await this.outbox.write(manager, [{ topic: Topics.subscriptions, key: subscription.id, value: JSON.stringify(state) }]);
+  }
+
+  private sealAuthorization(value: string | null | undefined): string | null {
+    return value === null || value === undefined ? null : this.secrets.seal(normalizeAuthorization(value));
+  }
+
+  private checkUrl(url: string): void {
+    const problem = checkDestinationUrl(url, this.destinations);
+    if (problem !== null) throw ProblemError.field('url', problem.message);
+  }
+
+  /** Exact names must be in the tenant's catalog (or built in); wildcards only need to be well-formed. */
+  private async checkEventTypes(manager: EntityManager, tenantId: string, patterns: string[]): Promise<void> {
+    const exact = patterns.filter((pattern) => !isWildcardPattern(pattern) && !isBuiltInEventType(pattern));
+    if (exact.length === 0) return;
+    const rows = await manager.query<{ name: string }[]>(
+      `SELECT name FROM event_types WHERE tenant_id = $1 AND name = ANY($2) AND archived_at IS NULL`,
+      [tenantId, exact],
+    );
+    const known = new Set(rows.map((row) => row.name));
+    const errors: FieldError[] = [];
+    patterns.forEach((pattern, index) => {
+      if (exact.includes(pattern) && !known.has(pattern)) {
+        errors.push({ field: `eventTypes.${index}`, message: `"${pattern}" is not in the event type catalog` });
+      }
+    });
+    if (errors.length > 0) throw ProblemError.validation(errors);
+  }
+}

@@ -1,0 +1,37 @@
+import type { LookupFunction } from 'node:net';
+import type { DeliveryErrorClass } from './delivery-http.errors';
+
+export interface DeliveryHttpClientOptions {
+  /** Lets requests reach loopback, RFC 1918 and other non-public addresses (local development, tests). */
+  allowPrivateNetworks: boolean;
+  /** Bytes of the response body kept for the delivery log; the rest is never downloaded. Default 4096. */
+  maxResponseBodyBytes?: number;
+  /** Pooled connections per origin. Default 50. */
+  connectionsPerOrigin?: number;
+  /** How long an idle pooled connection is kept. Default 30000. */
+  keepAliveTimeoutMs?: number;
+  userAgent: string;
+  /** Replaces DNS resolution, with the signature of `dns.lookup`; meant for tests. */
+  lookup?: LookupFunction;
+}
+
+export interface DeliveryRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** Deadline of the whole attempt: connect, response headers and the (capped) body. */
+  timeoutMs: number;
+}
+
+export interface DeliveryResponse {
+  /** Null when no response arrived. */
+  statusCode: number | null;
+  durationMs: number;
+  error: DeliveryErrorClass | null;
+  errorMessage: string | null;
+  /** The first `maxResponseBodyBytes` bytes as UTF-8; null when no body was read. */
+  responseBody: string | null;
+  retryAfterSeconds: number | null;
+  /** A 2xx response whose body was read without error. */
+  ok: boolean;
+}

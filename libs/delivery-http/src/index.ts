@@ -1,0 +1,12 @@
+export { AddressRange, classifyAddress, isBlockedAddress } from './address-range.util';
+export {
+  DestinationProblemCode,
+  checkDestinationUrl,
+  type DestinationPolicy,
+  type DestinationProblem,
+} from './destination-url.util';
+export { DeliveryHttpClient } from './delivery-http-client';
+export { BlockedDestinationError, DeliveryErrorClass, DeliveryTimeoutError } from './delivery-http.errors';
+export type { DeliveryHttpClientOptions, DeliveryRequest, DeliveryResponse } from './delivery-http.types';
+export { classifyError, type ClassifiedError } from './error-classification.util';
+export { parseRetryAfter } from './retry-after.util';

@@ -6,10 +6,11 @@ import { kafkaPid, startKafka, stopKafka } from './kafka-broker';
 import { dataDir } from './paths';
 import { isPostgresRunning, startPostgres, stopPostgres } from './postgres-server';
 
-/** Local set-ups: `dev` for `npm start`, `test` for the test suite, so both can run side by side. */
+/** Local set-ups: `dev` for `npm start`, `test` for the test suite, `bench` for the benchmark — side by side. */
 export const Profiles = {
   dev: { kafkaPort: 9092, controllerPort: 9093, postgresPort: 55432 },
   test: { kafkaPort: 19092, controllerPort: 19093, postgresPort: 55433 },
+  bench: { kafkaPort: 29092, controllerPort: 29093, postgresPort: 55434 },
 } as const;
 export type ProfileName = keyof typeof Profiles;
 

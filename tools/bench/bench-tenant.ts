@@ -1,0 +1,40 @@
+/** Creates, through the management API, what a scenario delivers to: a tenant, its event types, its subscriptions. */
+export interface BenchTenant {
+  tenantId: string;
+  apiKey: string;
+  subscriptionIds: string[];
+}
+
+async function call<T>(url: string, token: string, body: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export async function createBenchTenant(
+  registryUrl: string,
+  adminToken: string,
+  name: string,
+  subscriptions: { eventType: string; url: string; maxInFlight?: number; timeoutMs?: number }[],
+): Promise<BenchTenant> {
+  const tenant = await call<{ id: string; apiKey: string }>(`${registryUrl}/v1/tenants`, adminToken, { name });
+  for (const type of new Set(subscriptions.map((subscription) => subscription.eventType))) {
+    await call(`${registryUrl}/v1/event-types`, tenant.apiKey, { name: type });
+  }
+  const subscriptionIds: string[] = [];
+  for (const [index, subscription] of subscriptions.entries()) {
+    const created = await call<{ id: string }>(`${registryUrl}/v1/subscriptions`, tenant.apiKey, {
+      name: `${name} ${index}`,
+      url: subscription.url,
+      eventTypes: [subscription.eventType],
+      ...(subscription.maxInFlight === undefined ? {} : { maxInFlight: subscription.maxInFlight }),
+      ...(subscription.timeoutMs === undefined ? {} : { timeoutMs: subscription.timeoutMs }),
+    });
+    subscriptionIds.push(created.id);
+  }
+  return { tenantId: tenant.id, apiKey: tenant.apiKey, subscriptionIds };
+}

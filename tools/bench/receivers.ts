@@ -1,0 +1,80 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { Receipt, ReceiverCommand, ReceiverReport } from './receiver-process';
+
+/** The receiver process, seen from the bench: where it listens and what it has received so far. */
+export class Receivers {
+  private child: ChildProcess | undefined;
+  port = 0;
+  /** First arrival time per event sequence number. */
+  readonly firstArrival = new Map<number, number>();
+  /** Arrivals per webhook-id, to count duplicates. */
+  readonly arrivals = new Map<string, number>();
+  private listeners: (() => void)[] = [];
+
+  async start(): Promise<void> {
+    const child = fork(join(__dirname, 'receiver-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = child;
+    this.port = await new Promise<number>((resolve, reject) => {
+      child.once('error', reject);
+      child.on('message', (report: ReceiverReport) => {
+        if (report.type === 'ready') resolve(report.port);
+        else this.accept(report.receipts);
+      });
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  url(path: string): string {
+    return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  behave(path: string, status: number, delayMs = 0): void {
+    const command: ReceiverCommand = { type: 'behave', path, status, delayMs };
+    this.child?.send(command);
+  }
+
+  duplicates(): number {
+    let extra = 0;
+    for (const count of this.arrivals.values()) extra += count - 1;
+    return extra;
+  }
+
+  /** Resolves once `done()` holds, or after `timeoutMs`; returns whether it held. */
+  async waitUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      if (Date.now() > deadline) return false;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 200);
+        this.listeners.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return true;
+  }
+
+  reset(): void {
+    this.firstArrival.clear();
+    this.arrivals.clear();
+  }
+
+  stop(): void {
+    this.child?.kill('SIGTERM');
+  }
+
+  private accept(receipts: Receipt[]): void {
+    for (const receipt of receipts) {
+      if (!this.firstArrival.has(receipt.seq)) this.firstArrival.set(receipt.seq, receipt.at);
+      this.arrivals.set(receipt.webhookId, (this.arrivals.get(receipt.webhookId) ?? 0) + 1);
+    }
+    const listeners = this.listeners;
+    this.listeners = [];
+    for (const wake of listeners) wake();
+  }
+}

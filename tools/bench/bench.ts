@@ -3,6 +3,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ServiceNames } from '@hookline/contracts';
 import { createKafka, MessageProducer } from '@hookline/messaging';
+import { readFile } from 'node:fs/promises';
+import { kafkaPid } from '../infra/kafka-broker';
 import { profileDir, startInfrastructure, stopInfrastructure, type Infrastructure } from '../infra/infrastructure';
 import { repoRoot } from '../infra/paths';
 import { ServiceStack, type ServicePorts } from '../platform/service-stack';
@@ -10,7 +12,7 @@ import { createBenchTenant } from './bench-tenant';
 import { measureCeiling } from './ceiling';
 import { BenchEventProducer } from './event-producer';
 import { Receivers } from './receivers';
-import { RssSampler } from './rss-sampler';
+import { ProcessSampler } from './process-sampler';
 import { ratePerSecond, summarizeLatencies, type LatencySummary } from './stats';
 
 /**
@@ -38,6 +40,7 @@ interface ScenarioResult {
   latencyMs: LatencySummary;
   duplicates: number;
   peakRssMb: Record<string, number>;
+  cpuSeconds: Record<string, number>;
   note?: string;
 }
 
@@ -88,7 +91,15 @@ async function main(): Promise<void> {
     });
     await stack.start();
     await receivers.start();
-    const rss = new RssSampler(() => ({ ...Object.fromEntries(ServiceNames.map((name) => [name, stack?.pid(name)])), receiver: receivers.pid }));
+    const kafkaProcess = await kafkaPid(join(profileDir('bench'), 'kafka'));
+    const postgresProcess = await postmasterPid(join(profileDir('bench'), 'postgres'));
+    const usage = new ProcessSampler(() => ({
+      ...Object.fromEntries(ServiceNames.map((name) => [name, stack?.pid(name)])),
+      receiver: receivers.pid,
+      kafka: kafkaProcess,
+      postgres: postgresProcess,
+      bench: process.pid,
+    }));
     const registryUrl = stack.url('registry');
     const types = Array.from({ length: SUBSCRIPTIONS }, (_, index) => `bench.type${index}`);
     const tenant = await createBenchTenant(
@@ -105,11 +116,11 @@ async function main(): Promise<void> {
 
     const measure = async (scenario: string, run: () => Promise<number[]>, timeoutMs: number): Promise<ScenarioResult> => {
       receivers.reset();
-      rss.start();
+      await usage.start();
       const started = Date.now();
       const sequences = await run();
       const complete = await receivers.waitUntil(() => receivers.firstArrival.size >= sequences.length, timeoutMs);
-      const peakRssMb = await rss.stop();
+      const { peakRssMb, cpuSeconds } = await usage.stop();
       const arrivals = sequences.flatMap((seq) => {
         const at = receivers.firstArrival.get(seq);
         const accepted = events.acceptedAt.get(seq);
@@ -124,6 +135,7 @@ async function main(): Promise<void> {
         latencyMs: summarizeLatencies(arrivals.map((arrival) => arrival.latency)),
         duplicates: receivers.duplicates(),
         peakRssMb,
+        cpuSeconds,
         ...(complete ? {} : { note: `timed out after ${timeoutMs / 1000} s` }),
       };
     };
@@ -140,7 +152,7 @@ async function main(): Promise<void> {
       const requests = options.events;
       const concurrency = SUBSCRIPTIONS * MAX_IN_FLIGHT;
       log(`ceiling: ${requests} plain HTTP POSTs straight to the receivers, concurrency ${concurrency}`);
-      rss.start();
+      await usage.start();
       const ceiling = await measureCeiling(receivers.url('/hooks/ceiling'), requests, concurrency);
       results.push({
         scenario: 'ceiling',
@@ -149,7 +161,7 @@ async function main(): Promise<void> {
         perSecond: Math.round(ceiling.perSecond),
         latencyMs: ceiling.latencyMs,
         duplicates: 0,
-        peakRssMb: await rss.stop(),
+        ...(await usage.stop()),
         note: 'request latency, no pipeline',
       });
     }
@@ -162,6 +174,12 @@ async function main(): Promise<void> {
   report(results);
 }
 
+async function postmasterPid(dataDir: string): Promise<number | undefined> {
+  const text = await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+  const pid = Number(text?.split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
 function report(results: ScenarioResult[]): void {
   const ceiling = results.find((result) => result.scenario === 'ceiling');
   const fmt = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '-');
@@ -169,10 +187,15 @@ function report(results: ScenarioResult[]): void {
   console.log('scenario     offered  delivered  deliveries/s  of ceiling  p50 ms  p95 ms  p99 ms  dupes  peak RSS MB (per service)');
   for (const result of results) {
     const share = ceiling !== undefined && result.scenario === 'throughput' ? `${((100 * result.perSecond) / ceiling.perSecond).toFixed(0)} %` : '-';
-    const rss = Object.entries(result.peakRssMb).map(([name, mb]) => `${name} ${mb}`).join(', ');
+    const rss = Object.entries(result.peakRssMb).filter(([name]) => (ServiceNames as readonly string[]).includes(name)).map(([name, mb]) => `${name} ${mb}`).join(', ');
     console.log(
       `${result.scenario.padEnd(12)} ${String(result.offered).padStart(7)}  ${String(result.delivered).padStart(9)}  ${String(result.perSecond).padStart(12)}  ${share.padStart(10)}  ${fmt(result.latencyMs.p50).padStart(6)}  ${fmt(result.latencyMs.p95).padStart(6)}  ${fmt(result.latencyMs.p99).padStart(6)}  ${String(result.duplicates).padStart(5)}  ${rss}${result.note ? `  (${result.note})` : ''}`,
     );
+  }
+  console.log('');
+  console.log('CPU seconds per process during each scenario:');
+  for (const result of results) {
+    console.log(`  ${result.scenario.padEnd(12)} ${Object.entries(result.cpuSeconds).map(([name, seconds]) => `${name} ${seconds}`).join(', ')}`);
   }
   console.log(JSON.stringify({ bench: results }));
 }

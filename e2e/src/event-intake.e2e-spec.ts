@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventDlqMessage, EventMessage, newId, Topics } from '@hookline/contracts';
 import { MessageProducer } from '@hookline/messaging';
+import { createEventType, createTenant } from '../support/factories';
 import { eventually, testKafka, withDatabase } from '../support/stack';
 
 /**
@@ -10,7 +11,19 @@ import { eventually, testKafka, withDatabase } from '../support/stack';
 describe('ingest consumes hookline.events.v1', () => {
   const kafka = testKafka('event-intake-e2e');
   const producer = new MessageProducer(kafka);
-  const tenantId = newId('ten');
+  let tenantId: string;
+
+  // A real tenant with its catalog: events of unknown tenants or types are dead-lettered, not stored.
+  // Every type is registered before the first event, as ingest caches the tenant's catalog.
+  beforeAll(async () => {
+    const tenant = await createTenant();
+    tenantId = tenant.id;
+    await createEventType(tenant, { name: 'order.created' });
+    await createEventType(tenant, {
+      name: 'order.paid',
+      schema: { type: 'object', properties: { amount: { type: 'number' } }, required: ['amount'] },
+    });
+  });
 
   afterAll(() => producer.disconnect());
 
@@ -51,6 +64,23 @@ describe('ingest consumes hookline.events.v1', () => {
 
   it('sends invalid input to hookline.events.dlq.v1 with the reason and the original bytes', async () => {
     const marker = `bad-${randomUUID()}`;
+    const received = await deadLetters(marker, 3, () =>
+      producer.sendRaw(Topics.events, [
+        { key: marker, value: '{"tenantId": "ten_x", "type": ' },
+        { key: marker, value: JSON.stringify({ tenantId, type: 'bad type!', data: {} }) },
+        { key: marker, value: Buffer.from([0xff, 0xfe, 0x00]) },
+      ]),
+    );
+    const byReason = Object.fromEntries(received.map((entry) => [entry.reason, entry]));
+    expect(Object.keys(byReason).sort()).toEqual(['invalid_json', 'invalid_utf8', 'schema_violation']);
+    expect(byReason.invalid_json?.value).toBe('{"tenantId": "ten_x", "type": ');
+    expect(byReason.schema_violation?.errors.map((error) => error.path)).toEqual(['type']);
+    expect(byReason.invalid_utf8).toMatchObject({ valueEncoding: 'base64', value: Buffer.from([0xff, 0xfe, 0x00]).toString('base64') });
+    expect(byReason.invalid_json?.topic).toBe(Topics.events);
+  });
+
+  /** The DLQ entries keyed `marker`, once `count` of them arrived. */
+  async function deadLetters(marker: string, count: number, send: () => Promise<void>): Promise<EventDlqMessage[]> {
     const received: EventDlqMessage[] = [];
     const consumer = kafka.consumer({ groupId: `dlq-reader-${marker}` });
     await consumer.connect();
@@ -61,20 +91,32 @@ describe('ingest consumes hookline.events.v1', () => {
       },
     });
     try {
-      await producer.sendRaw(Topics.events, [
-        { key: marker, value: '{"tenantId": "ten_x", "type": ' },
-        { key: marker, value: JSON.stringify({ tenantId, type: 'bad type!', data: {} }) },
-        { key: marker, value: Buffer.from([0xff, 0xfe, 0x00]) },
-      ]);
-      await eventually(async () => (received.length >= 3 ? true : undefined), 30000);
+      await send();
+      await eventually(async () => (received.length >= count ? true : undefined), 30000);
     } finally {
       await consumer.disconnect();
     }
+    return received;
+  }
+
+  it("dead-letters what the tenant's catalog refuses: unknown tenant, unknown type, data failing the schema", async () => {
+    const marker = `refused-${randomUUID()}`;
+    const strangerTenant = newId('ten');
+    const received = await deadLetters(marker, 3, () =>
+      producer.send(Topics.events, EventMessage, [
+        { key: marker, value: { tenantId: strangerTenant, type: 'order.created', data: {} } },
+        { key: marker, value: { tenantId, type: 'order.refunded', data: {} } },
+        { key: marker, value: { tenantId, type: 'order.paid', data: { amount: 'a lot' } } },
+      ]),
+    );
     const byReason = Object.fromEntries(received.map((entry) => [entry.reason, entry]));
-    expect(Object.keys(byReason).sort()).toEqual(['invalid_json', 'invalid_utf8', 'schema_violation']);
-    expect(byReason.invalid_json?.value).toBe('{"tenantId": "ten_x", "type": ');
-    expect(byReason.schema_violation?.errors.map((error) => error.path)).toEqual(['type']);
-    expect(byReason.invalid_utf8).toMatchObject({ valueEncoding: 'base64', value: Buffer.from([0xff, 0xfe, 0x00]).toString('base64') });
-    expect(byReason.invalid_json?.topic).toBe(Topics.events);
+    expect(Object.keys(byReason).sort()).toEqual(['data_schema_violation', 'unknown_event_type', 'unknown_tenant']);
+    expect(JSON.parse(byReason.unknown_tenant!.value!)).toMatchObject({ tenantId: strangerTenant });
+    expect(byReason.unknown_event_type?.errors.map((error) => error.path)).toEqual(['type']);
+    expect(byReason.data_schema_violation?.errors.map((error) => error.path)).toEqual(['data.amount']);
+    const stored = await withDatabase(async (db) =>
+      (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE tenant_id = $1 AND type IN ('order.refunded', 'order.paid')`, [tenantId])).rows[0]?.n,
+    );
+    expect(stored).toBe(0);
   });
 });

@@ -47,3 +47,47 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
   }
   throw new Error(`not reached within ${timeoutMs} ms${last ? `: ${last.message}` : ''}`);
 }
+
+/** SIGKILLs one service of the stack (no shutdown hooks run) and returns the pid it had. */
+export function killService(name: ServiceName): number {
+  const pid = stack().pids[name];
+  process.kill(pid, 'SIGKILL');
+  return pid;
+}
+
+/**
+ * Waits until the runner restarted a killed service: `stack.json` names a new pid and the new process
+ * answers /readyz. Resolves with the new pid.
+ */
+export async function waitForRestart(name: ServiceName, killedPid: number, timeoutMs = 60000): Promise<number> {
+  return eventually(async () => {
+    const current = stack();
+    const pid = current.pids[name];
+    if (pid === undefined || pid === killedPid) return undefined;
+    const ready = await fetch(`${current.urls[name]}/readyz`);
+    return ready.status === 200 ? pid : undefined;
+  }, timeoutMs);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Restarts one service the quick way: SIGTERM lets its Kafka consumers leave their groups (so the new
+ * process gets its partitions at once instead of after the session timeout), SIGKILL follows if it has
+ * not exited within `graceMs`. Resolves with the new pid once it is ready.
+ */
+export async function restartService(name: ServiceName, graceMs = 3000): Promise<number> {
+  const pid = stack().pids[name];
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  return waitForRestart(name, pid);
+}

@@ -16,8 +16,10 @@ export interface StackOptions {
   ports: ServicePorts;
   /** Where each service's output goes: `console` prefixes lines on stdout, a directory gets one log file per service. */
   output: 'console' | { dir: string };
-  /** Restart a service that exits on its own (npm start); tests manage restarts themselves. */
+  /** Restart a service that exits on its own, or that a test killed. */
   restart: boolean;
+  /** Called once a restarted service's new process is spawned (the test runner re-publishes its pid). */
+  onRestart?: (name: ServiceName, pid: number | undefined) => void;
   log?: (line: string) => void;
 }
 
@@ -99,7 +101,9 @@ export class ServiceStack {
       supervised.restarts += 1;
       const delay = Math.min(30000, 500 * 2 ** Math.min(supervised.restarts, 6));
       void sleep(delay).then(() => {
-        if (!this.stopping && supervised.child === undefined) this.spawn(supervised);
+        if (this.stopping || supervised.child !== undefined) return;
+        this.spawn(supervised);
+        this.options.onRestart?.(name, this.pid(name));
       });
     });
   }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ServiceNames } from '@hookline/contracts';
 import { startInfrastructure, stopInfrastructure, type Infrastructure } from '../infra/infrastructure';
@@ -88,7 +88,22 @@ async function main(): Promise<number> {
     if (selected.includes('integration')) summaries.push(await runJest('integration', env, jestArgs));
     if (selected.includes('e2e') && infra) {
       const adminToken = `hka_test_${Date.now()}_admin_token`;
-      stack = new ServiceStack({
+      const stackFile = join(outputDir, 'stack.json');
+      // Specs read service URLs and pids from this file; a service they kill is restarted by the stack,
+      // and the file is rewritten (atomically) with its new pid.
+      let writes = 0;
+      const writeStackFile = async (running: ServiceStack) => {
+        const temporary = `${stackFile}.${(writes += 1)}.tmp`;
+        await writeFile(
+          temporary,
+          JSON.stringify({
+            urls: Object.fromEntries(ServiceNames.map((name) => [name, running.url(name)])),
+            pids: Object.fromEntries(ServiceNames.map((name) => [name, running.pid(name)])),
+          }),
+        );
+        await rename(temporary, stackFile);
+      };
+      const services: ServiceStack = new ServiceStack({
         env: {
           KAFKA_BROKERS: infra.kafkaBrokers,
           DATABASE_URL: infra.databaseUrl,
@@ -101,18 +116,16 @@ async function main(): Promise<number> {
         ports: TestPorts,
         output: { dir: join(outputDir, 'logs') },
         restart: true,
+        onRestart: (name, pid) => {
+          log(`${name} restarted, pid ${pid ?? 'unknown'}`);
+          writeStackFile(services).catch((error: unknown) => log(`could not rewrite ${stackFile}: ${String(error)}`));
+        },
         log,
       });
+      stack = services;
       log('starting the five services');
-      await stack.start();
-      const stackFile = join(outputDir, 'stack.json');
-      await writeFile(
-        stackFile,
-        JSON.stringify({
-          urls: Object.fromEntries(ServiceNames.map((name) => [name, stack!.url(name)])),
-          pids: Object.fromEntries(ServiceNames.map((name) => [name, stack!.pid(name)])),
-        }),
-      );
+      await services.start();
+      await writeStackFile(services);
       summaries.push(
         await runJest('e2e', { ...env, HOOKLINE_TEST_STACK_FILE: stackFile, HOOKLINE_TEST_ADMIN_TOKEN: adminToken }, jestArgs),
       );

@@ -9,3 +9,4 @@ export * from './messages/subscription-state.message';
 export * from './messages/delivery.message';
 export * from './messages/attempt.message';
 export * from './version';
+export * from './json-depth';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { newId, USER_AGENT, type DeliveryMessage, type SubscriptionStateMessage } from '@hookline/contracts';
 import { DeliveryHttpClient, type DeliveryResponse } from '@hookline/delivery-http';
@@ -26,7 +27,7 @@ export class DeliverWebhookUseCase {
     traceparent: string | undefined,
   ): Promise<{ durable: Promise<void> }> {
     const startedAt = new Date();
-    const response = await this.send(target, delivery, startedAt, traceparent);
+    const response = await this.send(target, delivery, startedAt, traceparent ?? newTraceparent());
     const finishedAt = new Date(startedAt.getTime() + response.durationMs);
     const outcome = decideOutcome(response, delivery.attempt, subscription.retrySchedule, finishedAt, Math.random);
     const errorText = response.error === null ? null : `${response.error}: ${response.errorMessage ?? response.error}`;
@@ -77,4 +78,9 @@ export class DeliverWebhookUseCase {
       };
     }
   }
+}
+
+/** A delivery whose event came without trace context starts a trace of its own, so receivers always get one. */
+function newTraceparent(): string {
+  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
 }

@@ -105,8 +105,8 @@ export class OutcomeRecorder implements OnApplicationShutdown {
         rows.map((row) => row.startedAt),
         rows.map((row) => row.durationMs),
         rows.map((row) => row.statusCode),
-        unique.map((attempt) => attempt.errorText),
-        unique.map((attempt) => attempt.responseBody),
+        unique.map((attempt) => storableText(attempt.errorText)),
+        unique.map((attempt) => storableText(attempt.responseBody)),
         rows.map((row) => row.deliveryStatus),
         rows.map((row) => row.nextAttemptAt),
       ],
@@ -114,9 +114,15 @@ export class OutcomeRecorder implements OnApplicationShutdown {
     await this.producer.send(Topics.attempts, AttemptMessage, rows.map((row) => ({ key: row.subscriptionId, value: row })));
   }
 
+  /** Flushes what is queued, giving up after a few seconds; what is not stored is replayed from Kafka. */
   async onApplicationShutdown(): Promise<void> {
     if (this.queue.length > 0) this.kick();
-    await this.flushing;
+    await Promise.race([this.flushing, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     this.stopped = true;
   }
+}
+
+/** Postgres text cannot hold U+0000; an endpoint may well answer with it. */
+export function storableText(text: string | null): string | null {
+  return text === null || !text.includes('\u0000') ? text : text.replaceAll('\u0000', '\uFFFD');
 }

@@ -13,9 +13,8 @@ interface TenantCatalog {
   loadedAt: number;
 }
 
-// How long a loaded catalog is trusted; a name it does not know is looked up again at most this often.
+// How long a loaded catalog is trusted; a name it does not know is always looked up again.
 const FRESH_MS = 5000;
-const RELOAD_ON_MISS_MS = 1000;
 const MAX_TENANTS = 10_000;
 const noErrors = (): SchemaError[] => [];
 
@@ -35,7 +34,7 @@ export class EventTypeCatalog {
     for (const { tenantId, type } of pairs) {
       const catalog = this.tenants.get(tenantId);
       const fresh = catalog !== undefined && now - catalog.loadedAt < FRESH_MS;
-      const missRetry = catalog !== undefined && !catalog.types.has(type) && now - catalog.loadedAt >= RELOAD_ON_MISS_MS;
+      const missRetry = catalog !== undefined && !catalog.types.has(type) && !isReservedEventType(type);
       if (!fresh || missRetry) stale.add(tenantId);
     }
     if (stale.size > 0) await this.load([...stale], now);

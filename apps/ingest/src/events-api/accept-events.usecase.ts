@@ -10,6 +10,8 @@ export interface AcceptedEventInput {
   data: EventMessage['data'];
   idempotencyKey: string | undefined;
   occurredAt: string | undefined;
+  /** W3C trace context of the publishing request, carried to the delivery. */
+  traceparent?: string | undefined;
 }
 
 export interface AcceptedEvent {
@@ -54,7 +56,11 @@ export class AcceptEventsUseCase {
         ...(input.idempotencyKey === undefined ? {} : { id: input.idempotencyKey }),
         ...(input.occurredAt === undefined ? {} : { occurredAt: input.occurredAt }),
       },
-      headers: { [EventHeaders.eventId]: result.id, [EventHeaders.receivedAt]: receivedAt },
+      headers: {
+        [EventHeaders.eventId]: result.id,
+        [EventHeaders.receivedAt]: receivedAt,
+        ...(input.traceparent === undefined ? {} : { traceparent: input.traceparent }),
+      },
     }));
     try {
       await withTimeout(this.producer.send(Topics.events, EventMessage, messages), KAFKA_ACK_TIMEOUT_MS);
@@ -74,7 +80,7 @@ export class AcceptEventsUseCase {
     if (firstByKey.size === 0) return [];
     const keys = [...firstByKey.keys()];
     const eventIds = keys.map((key) => results[firstByKey.get(key) ?? 0]?.id ?? '');
-    const rows = await this.dataSource.query<{ key: string; event_id: string; claimed: boolean; received_at: Date | null }[]>(
+    const rows = await this.dataSource.query<{ key: string; event_id: string | null; claimed: boolean; received_at: Date | null }[]>(
       `WITH input AS (SELECT * FROM unnest($2::text[], $3::text[]) AS t(key, event_id)),
        claimed AS (
          INSERT INTO event_idempotency_keys (tenant_id, key, event_id, expires_at)
@@ -85,26 +91,42 @@ export class AcceptEventsUseCase {
                   AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = event_idempotency_keys.event_id))
          RETURNING key, event_id
        )
-       SELECT input.key, COALESCE(claimed.event_id, held.event_id) AS event_id, claimed.event_id IS NOT NULL AS claimed, e.received_at
+       SELECT input.key, COALESCE(claimed.event_id, held.event_id) AS event_id, claimed.event_id IS NOT NULL AS claimed,
+              COALESCE(e.received_at, held.expires_at - interval '24 hours') AS received_at
        FROM input
        LEFT JOIN claimed ON claimed.key = input.key
        LEFT JOIN event_idempotency_keys held ON held.tenant_id = $1 AND held.key = input.key
        LEFT JOIN events e ON e.id = held.event_id AND claimed.event_id IS NULL`,
       [tenantId, keys, eventIds, new Date(now.getTime() + IDEMPOTENCY_TTL_MS), now, new Date(now.getTime() + IDEMPOTENCY_TTL_MS - ABANDONED_CLAIM_MS)],
     );
+    // A claim committed by a concurrent request after this statement's snapshot is invisible to it;
+    // read those keys again in a new statement.
+    const unseen = rows.filter((row) => row.event_id === null).map((row) => row.key);
+    if (unseen.length > 0) {
+      const again = await this.dataSource.query<{ key: string; event_id: string; received_at: Date }[]>(
+        `SELECT k.key, k.event_id, COALESCE(e.received_at, k.expires_at - interval '24 hours') AS received_at
+         FROM event_idempotency_keys k LEFT JOIN events e ON e.id = k.event_id
+         WHERE k.tenant_id = $1 AND k.key = ANY($2)`,
+        [tenantId, unseen],
+      );
+      for (const row of again) {
+        const index = rows.findIndex((candidate) => candidate.key === row.key);
+        if (index >= 0) rows[index] = { ...row, claimed: false };
+      }
+    }
     const byKey = new Map(rows.map((row) => [row.key, row]));
     inputs.forEach((input, index) => {
       const result = results[index];
       if (input.idempotencyKey === undefined || result === undefined) return;
       const row = byKey.get(input.idempotencyKey);
       const first = firstByKey.get(input.idempotencyKey) === index;
-      if (row === undefined) return;
+      if (row === undefined || row.event_id === null) throw ProblemError.unavailable('the idempotency key is being claimed by a concurrent request; retry');
       if (row.claimed && first) return;
       result.id = row.event_id;
       result.duplicate = true;
       if (row.received_at !== null) result.receivedAt = row.received_at.toISOString();
     });
-    return rows.filter((row) => row.claimed).map((row) => ({ key: row.key, eventId: row.event_id }));
+    return rows.flatMap((row) => (row.claimed && row.event_id !== null ? [{ key: row.key, eventId: row.event_id }] : []));
   }
 
   private async releaseClaims(tenantId: string, claims: { key: string; eventId: string }[]): Promise<void> {

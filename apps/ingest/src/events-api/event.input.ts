@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventTypeName } from '@hookline/contracts';
+import { EventTypeName, jsonValueProblem } from '@hookline/contracts';
 
 export const IdempotencyKey = z
   .string()
@@ -11,7 +11,13 @@ export const IdempotencyKey = z
 export const EventInput = z
   .object({
     type: EventTypeName,
-    data: z.unknown().refine((value) => value !== undefined, 'is required'),
+    data: z
+      .unknown()
+      .refine((value) => value !== undefined, 'is required')
+      .superRefine((value, ctx) => {
+        const problem = jsonValueProblem(value);
+        if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+      }),
     id: IdempotencyKey.optional(),
     occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with an offset' }).optional(),
   })

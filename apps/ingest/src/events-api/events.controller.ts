@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { ListQuery, parseInput, ProblemCode, ProblemError, problemDocument, toPage, type ProblemDocument } from '@hookline/http-api';
+import { fieldErrors, ListQuery, parseInput, ProblemCode, ProblemError, problemDocument, toPage, type ProblemDocument } from '@hookline/http-api';
 import { EventEntity } from '@hookline/persistence';
 import { CurrentPrincipal, RequireAuth, type Principal } from '@hookline/service-runtime';
 import { EventTypeCatalog } from '../catalog/event-type-catalog';
@@ -44,11 +44,14 @@ export class EventsController {
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > this.limits.maxPayloadBytes) throw this.tooLarge(declared);
     const input = parseInput(EventInput, body ?? {});
+    // Chunked bodies carry no Content-Length: the limit holds for the event's JSON as received.
+    const size = Buffer.byteLength(JSON.stringify(input));
+    if (size > this.limits.maxPayloadBytes) throw this.tooLarge(size);
     const headerKey = idempotencyHeader === undefined ? undefined : parseInput(IdempotencyKey, idempotencyHeader, 'header.idempotency-key');
     if (headerKey !== undefined && input.id !== undefined && headerKey !== input.id) {
       throw ProblemError.field('id', 'differs from the Idempotency-Key header; send one or make them equal');
     }
-    const event = this.toAccepted(input, headerKey);
+    const event = { ...this.toAccepted(input, headerKey), traceparent: validTraceparent(request.headers.traceparent) };
     const [verdict] = await this.catalog.check([{ tenantId: principal.tenantId, type: event.type }]);
     const problem = this.problemFor(verdict, event);
     if (problem !== null) throw problem;
@@ -60,14 +63,15 @@ export class EventsController {
   /** Up to 1000 events; each gets its own result, so one bad event does not refuse the others. */
   @Post('batch')
   @HttpCode(202)
-  async publishBatch(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<{ results: BatchResult[] }> {
+  async publishBatch(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Req() request: FastifyRequest): Promise<{ results: BatchResult[] }> {
+    const traceparent = validTraceparent(request.headers.traceparent);
     const batch = parseInput(EventBatchInput, body ?? {});
     const results: (BatchResult | undefined)[] = new Array(batch.events.length);
     const candidates: { index: number; event: AcceptedEventInput }[] = [];
     batch.events.forEach((raw, index) => {
       const parsed = EventInput.safeParse(raw);
       if (!parsed.success) {
-        const problem = ProblemError.validation(parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || 'event', message: issue.message })));
+        const problem = ProblemError.validation(fieldErrors(parsed.error.issues));
         results[index] = { index, error: problem.toDocument() };
         return;
       }
@@ -76,7 +80,7 @@ export class EventsController {
         results[index] = { index, error: this.tooLarge(size).toDocument() };
         return;
       }
-      candidates.push({ index, event: this.toAccepted(parsed.data, undefined) });
+      candidates.push({ index, event: { ...this.toAccepted(parsed.data, undefined), traceparent } });
     });
     const verdicts = await this.catalog.check(candidates.map(({ event }) => ({ tenantId: principal.tenantId, type: event.type })));
     const accepted = candidates.filter(({ index, event }, position) => {
@@ -146,4 +150,10 @@ export class EventsController {
   private tooLarge(size: number): ProblemError {
     return new ProblemError(ProblemCode.payloadTooLarge, 413, `the event is ${size} bytes; the limit is ${this.limits.maxPayloadBytes} (HOOKLINE_MAX_PAYLOAD_BYTES)`);
   }
+}
+
+/** The caller's W3C `traceparent`, when well-formed. */
+function validTraceparent(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value !== undefined && /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(value) ? value : undefined;
 }

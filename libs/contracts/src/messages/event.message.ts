@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonValueProblem } from '../json-depth';
 
 /** Event type names: `[a-zA-Z0-9_]` segments joined by `.` (SPEC §3). */
 export const EventTypeName = z
@@ -11,8 +12,14 @@ export const EventTypeName = z
 export const EventMessage = z.object({
   tenantId: z.string().regex(/^ten_[0-9A-Z]{26}$/, 'must be a tenant id (ten_…)'),
   type: EventTypeName,
-  data: z.unknown().refine((value) => value !== undefined, 'is required'),
-  id: z.string().min(1).max(255).optional(),
+  data: z
+    .unknown()
+    .refine((value) => value !== undefined, 'is required')
+    .superRefine((value, ctx) => {
+      const problem = jsonValueProblem(value);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  id: z.string().min(1).max(255).refine((id) => !id.includes('\u0000'), 'must not contain the character U+0000').optional(),
   occurredAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type EventMessage = z.infer<typeof EventMessage>;

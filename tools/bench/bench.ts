@@ -99,7 +99,7 @@ async function main(): Promise<void> {
       kafka: kafkaProcess,
       postgres: postgresProcess,
       bench: process.pid,
-    }));
+    }), new Set(['postgres']));
     const registryUrl = stack.url('registry');
     const types = Array.from({ length: SUBSCRIPTIONS }, (_, index) => `bench.type${index}`);
     const tenant = await createBenchTenant(

@@ -23,15 +23,18 @@ async function rssBytes(pid: number): Promise<number> {
 }
 
 /**
- * Peak RSS and CPU time of named processes (each with its direct children, so Postgres counts its
- * backends), sampled from /proc twice a second: where a scenario's CPU goes on this machine.
+ * Peak RSS and CPU time of named processes (Postgres with its backends), sampled from /proc twice a second: where a scenario's CPU goes on this machine.
  */
 export class ProcessSampler {
   private readonly peaks = new Map<string, number>();
   private readonly startTicks = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly pids: () => Record<string, number | undefined>) {}
+  constructor(
+    private readonly pids: () => Record<string, number | undefined>,
+    /** Names whose direct children count with them (Postgres and its backends); others count alone. */
+    private readonly withChildren: ReadonlySet<string> = new Set(),
+  ) {}
 
   async start(): Promise<void> {
     this.peaks.clear();
@@ -58,7 +61,7 @@ export class ProcessSampler {
     const result = new Map<string, { ticks: number }>();
     for (const [name, pid] of Object.entries(this.pids())) {
       if (pid === undefined) continue;
-      const group = [pid, ...(children.get(pid) ?? [])];
+      const group = this.withChildren.has(name) ? [pid, ...(children.get(pid) ?? [])] : [pid];
       let ticks = 0;
       for (const member of group) ticks += (await stat(member))?.ticks ?? 0;
       result.set(name, { ticks });

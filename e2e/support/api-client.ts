@@ -1,24 +1,11 @@
 import { request as httpRequest } from 'node:http';
 import { eventually, stack } from './stack';
 
+import type { FieldError, Page, ProblemDocument } from '@hookline/http-api';
+
+export type { FieldError, Page, ProblemDocument };
+
 /** What the registry and ingest APIs answer, as far as the end-to-end specs read them (SPEC §3, §4). */
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-export interface ProblemDocument {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: FieldError[];
-}
-
-export interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-}
 
 export interface TenantView {
   id: string;

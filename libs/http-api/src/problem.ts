@@ -77,10 +77,6 @@ export class ProblemError extends Error {
     return new ProblemError(ProblemCode.unauthorized, 401, detail);
   }
 
-  static forbidden(detail: string): ProblemError {
-    return new ProblemError(ProblemCode.forbidden, 403, detail);
-  }
-
   static conflict(detail: string): ProblemError {
     return new ProblemError(ProblemCode.conflict, 409, detail);
   }

@@ -78,10 +78,7 @@ export class DeliveryConsumer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private onAssignment(assignment: Record<string, number[]>): void {
-    const owned = new Set((assignment[Topics.deliveries] ?? []).map((partition) => partition));
-    for (let partition = 0; partition < 1024; partition++) {
-      if (!owned.has(partition) && this.tracker.owns(Topics.deliveries, partition)) this.tracker.forget(Topics.deliveries, partition);
-    }
+    this.tracker.retain(Topics.deliveries, assignment[Topics.deliveries] ?? []);
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {

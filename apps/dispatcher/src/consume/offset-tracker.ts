@@ -58,12 +58,11 @@ export class OffsetTracker {
     return this.partitions.get(`${topic}:${partition}`) === offsets;
   }
 
-  /** Forgets a partition this consumer no longer owns; its in-flight work will not commit. */
-  forget(topic: string, partition: number): void {
-    this.partitions.delete(`${topic}:${partition}`);
-  }
-
-  owns(topic: string, partition: number): boolean {
-    return this.partitions.has(`${topic}:${partition}`);
+  /** Forgets the partitions of `topic` this consumer no longer owns; their in-flight work will not commit. */
+  retain(topic: string, owned: readonly number[]): void {
+    const keep = new Set(owned.map((partition) => `${topic}:${partition}`));
+    for (const key of this.partitions.keys()) {
+      if (key.startsWith(`${topic}:`) && !keep.has(key)) this.partitions.delete(key);
+    }
   }
 }

@@ -1,7 +1,8 @@
 type Job = () => Promise<void>;
 
 interface Lane {
-  queue: Job[];
+  /** Jobs already taken are cleared so they can be collected; `head` is the next to run. */
+  queue: (Job | undefined)[];
   head: number;
   active: number;
   concurrency: number;
@@ -32,7 +33,7 @@ export class SubscriptionLanes {
   private pump(subscriptionId: string, lane: Lane): void {
     while (lane.active < lane.concurrency && lane.head < lane.queue.length) {
       const job = lane.queue[lane.head];
-      lane.queue[lane.head] = undefined as unknown as Job;
+      lane.queue[lane.head] = undefined;
       lane.head += 1;
       if (job === undefined) continue;
       lane.active += 1;

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { EventHeaders, EventMessage, newId, Topics } from '@hookline/contracts';
 import { ProblemError } from '@hookline/http-api';
 import { MessageProducer, type OutgoingMessage } from '@hookline/messaging';
+import { withTimeout } from '@hookline/observability';
 import { IDEMPOTENCY_TTL_MS } from '../intake/persist-events.usecase';
 
 export interface AcceptedEventInput {
@@ -63,7 +64,7 @@ export class AcceptEventsUseCase {
       },
     }));
     try {
-      await withTimeout(this.producer.send(Topics.events, EventMessage, messages), KAFKA_ACK_TIMEOUT_MS);
+      await withTimeout(this.producer.send(Topics.events, EventMessage, messages), KAFKA_ACK_TIMEOUT_MS, `no acknowledgement within ${KAFKA_ACK_TIMEOUT_MS} ms`);
     } catch (error) {
       await this.releaseClaims(tenantId, claimed).catch(() => undefined);
       throw ProblemError.unavailable(`events could not be written to Kafka (${error instanceof Error ? error.message : String(error)}); nothing was accepted, retry later`);
@@ -137,12 +138,4 @@ export class AcceptEventsUseCase {
       [tenantId, claims.map((claim) => claim.key), claims.map((claim) => claim.eventId)],
     );
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no acknowledgement within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

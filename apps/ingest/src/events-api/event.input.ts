@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventTypeName, jsonValueProblem } from '@hookline/contracts';
+import { EventData, EventTypeName } from '@hookline/contracts';
 
 export const IdempotencyKey = z
   .string()
@@ -11,13 +11,7 @@ export const IdempotencyKey = z
 export const EventInput = z
   .object({
     type: EventTypeName,
-    data: z
-      .unknown()
-      .refine((value) => value !== undefined, 'is required')
-      .superRefine((value, ctx) => {
-        const problem = jsonValueProblem(value);
-        if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-      }),
+    data: EventData,
     id: IdempotencyKey.optional(),
     occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with an offset' }).optional(),
   })

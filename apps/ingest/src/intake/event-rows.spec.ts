@@ -1,6 +1,6 @@
 import { EventHeaders, isId, type EventMessage } from '@hookline/contracts';
 import type { ConsumedMessage } from '@hookline/messaging';
-import { eventIdOf, idempotencyKeyOf, planEventRows } from './event-rows';
+import { eventIdOf, planEventRows } from './event-rows';
 
 const tenantId = 'ten_01KAW2Z3B4C5D6E7F8G9H0JKMN';
 
@@ -25,8 +25,8 @@ describe('planEventRows', () => {
     expect(isId(id, 'evt')).toBe(true);
     expect(eventIdOf(message(42))).toBe(id);
     expect(eventIdOf(message(43))).not.toBe(id);
-    expect(idempotencyKeyOf(message(42))).toBe(id);
-    expect(idempotencyKeyOf(message(42, { id: 'order-7' }))).toBe('order-7');
+    expect(planEventRows([message(42)], new Date())[0]?.idempotencyKey).toBe(id);
+    expect(planEventRows([message(42, { id: 'order-7' })], new Date())[0]?.idempotencyKey).toBe('order-7');
   });
 
   it('keeps the id and receive time the REST API already answered with', () => {

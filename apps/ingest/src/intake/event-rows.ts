@@ -26,10 +26,6 @@ export function eventIdOf(message: ConsumedMessage<EventMessage>): string {
   return derivedId('evt', Number.isFinite(time) && time > 0 ? time : 0, `${message.topic}:${message.partition}:${message.offset}`);
 }
 
-/** The producer's id when given, else the event id (stable across redeliveries of one message). */
-export function idempotencyKeyOf(message: ConsumedMessage<EventMessage>): string {
-  return message.value.id ?? eventIdOf(message);
-}
 
 function receivedAtOf(message: ConsumedMessage<EventMessage>, now: Date): Date {
   const header = headerText(message.headers, EventHeaders.receivedAt);
@@ -42,13 +38,15 @@ export function planEventRows(messages: ConsumedMessage<EventMessage>[], now: Da
   const seen = new Set<string>();
   const rows: EventRow[] = [];
   for (const message of messages) {
-    const idempotencyKey = idempotencyKeyOf(message);
+    const id = eventIdOf(message);
+    // The producer's id when given, else the event id (stable across redeliveries of one message).
+    const idempotencyKey = message.value.id ?? id;
     const dedupeKey = `${message.value.tenantId}\u0000${idempotencyKey}`;
     if (seen.has(dedupeKey)) continue;
     seen.add(dedupeKey);
     const receivedAt = receivedAtOf(message, now);
     rows.push({
-      id: eventIdOf(message),
+      id,
       tenantId: message.value.tenantId,
       type: message.value.type,
       data: message.value.data,

@@ -8,17 +8,20 @@ export const EventTypeName = z
   .max(255)
   .regex(/^[a-zA-Z0-9_]+(\.[a-zA-Z0-9_]+)*$/, 'must be [a-zA-Z0-9_] segments joined by "."');
 
+/** An event's `data`: any JSON Hookline can store and re-encode (no U+0000, at most 64 levels deep). */
+export const EventData = z
+  .unknown()
+  .refine((value) => value !== undefined, 'is required')
+  .superRefine((value, ctx) => {
+    const problem = jsonValueProblem(value);
+    if (problem !== null) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+  });
+
 /** What a domain producer writes to `hookline.events.v1` (SPEC §2). */
 export const EventMessage = z.object({
   tenantId: z.string().regex(/^ten_[0-9A-Z]{26}$/, 'must be a tenant id (ten_…)'),
   type: EventTypeName,
-  data: z
-    .unknown()
-    .refine((value) => value !== undefined, 'is required')
-    .superRefine((value, ctx) => {
-      const problem = jsonValueProblem(value);
-      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-    }),
+  data: EventData,
   id: z.string().min(1).max(255).refine((id) => !id.includes('\u0000'), 'must not contain the character U+0000').optional(),
   occurredAt: z.iso.datetime({ offset: true }).optional(),
 });

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import type { ServiceName } from '@hookline/contracts';
 import { createKafka } from '@hookline/messaging';
@@ -6,6 +8,7 @@ import { createKafka } from '@hookline/messaging';
 interface StackFile {
   urls: Record<ServiceName, string>;
   pids: Record<ServiceName, number>;
+  env: Record<string, string>;
 }
 
 function required(name: string): string {
@@ -90,4 +93,31 @@ export async function restartService(name: ServiceName, graceMs = 3000): Promise
   while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   return waitForRestart(name, pid);
+}
+
+/** A replica started by a spec, beside the stack's own process of that service. */
+export interface ExtraReplica {
+  url: string;
+  /** SIGTERM (its consumers leave their groups), SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Starts one more process of a service with the stack's environment on `port`; resolves once it is ready. */
+export async function startReplica(name: ServiceName, port: number): Promise<ExtraReplica> {
+  const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'apps', name, 'src', 'main.js')], {
+    env: { ...process.env, ...stack().env, HOOKLINE_HTTP_PORT: String(port) },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await eventually(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), 60000);
+  return {
+    url,
+    async stop(graceMs = 5000) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
 }

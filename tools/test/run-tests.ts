@@ -89,6 +89,15 @@ async function main(): Promise<number> {
     if (selected.includes('e2e') && infra) {
       const adminToken = `hka_test_${Date.now()}_admin_token`;
       const stackFile = join(outputDir, 'stack.json');
+      const serviceEnv: Record<string, string> = {
+        KAFKA_BROKERS: infra.kafkaBrokers,
+        DATABASE_URL: infra.databaseUrl,
+        HOOKLINE_ADMIN_TOKEN: adminToken,
+        HOOKLINE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+        HOOKLINE_ALLOW_INSECURE_URLS: 'true',
+        HOOKLINE_ALLOW_PRIVATE_NETWORKS: 'true',
+        HOOKLINE_HTTP_HOST: '127.0.0.1',
+      };
       // Specs read service URLs and pids from this file; a service they kill is restarted by the stack,
       // and the file is rewritten (atomically) with its new pid.
       let writes = 0;
@@ -99,20 +108,14 @@ async function main(): Promise<number> {
           JSON.stringify({
             urls: Object.fromEntries(ServiceNames.map((name) => [name, running.url(name)])),
             pids: Object.fromEntries(ServiceNames.map((name) => [name, running.pid(name)])),
+            // Lets a spec start one more replica of a service (a second dispatcher, for a rebalance).
+            env: serviceEnv,
           }),
         );
         await rename(temporary, stackFile);
       };
       const services: ServiceStack = new ServiceStack({
-        env: {
-          KAFKA_BROKERS: infra.kafkaBrokers,
-          DATABASE_URL: infra.databaseUrl,
-          HOOKLINE_ADMIN_TOKEN: adminToken,
-          HOOKLINE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-          HOOKLINE_ALLOW_INSECURE_URLS: 'true',
-          HOOKLINE_ALLOW_PRIVATE_NETWORKS: 'true',
-          HOOKLINE_HTTP_HOST: '127.0.0.1',
-        },
+        env: serviceEnv,
         ports: TestPorts,
         output: { dir: join(outputDir, 'logs') },
         restart: true,

@@ -5,10 +5,12 @@ import { DeliveryHttpClient } from '@hookline/delivery-http';
 import { SecretBox } from '@hookline/encryption';
 import { SERVICE_METRICS, type ServiceMetrics } from '@hookline/observability';
 import { serviceRuntimeImports } from '@hookline/service-runtime';
+import { BatchMembers } from './batching/batch-members';
 import { DeliveryConsumer } from './consume/delivery.consumer';
 import { DeliverWebhookUseCase } from './deliver/deliver-webhook.usecase';
 import { DispatcherMetrics } from './outcomes/dispatcher-metrics';
 import { OutcomeRecorder } from './outcomes/outcome-recorder';
+import { DeliveryQueue } from './queue/delivery-queue';
 import { SubscriptionDirectory } from './subscriptions/subscription-directory';
 
 @Module({})
@@ -27,6 +29,8 @@ export class DispatcherModule implements OnApplicationShutdown {
         },
         { provide: DispatcherMetrics, useFactory: (registry: ServiceMetrics) => new DispatcherMetrics(registry), inject: [SERVICE_METRICS] },
         SubscriptionDirectory,
+        DeliveryQueue,
+        BatchMembers,
         OutcomeRecorder,
         DeliverWebhookUseCase,
         DeliveryConsumer,

@@ -49,6 +49,8 @@ export type DispatcherConfig = z.infer<typeof dispatcherConfigSchema>;
 export const retrySchedulerConfigSchema = z.object({
   ...common,
   HOOKLINE_HTTP_PORT: port(DefaultHttpPorts['retry-scheduler']),
+  /** How often due retries, queued deliveries and deaths are looked for when the last pass found none. */
+  HOOKLINE_RETRY_POLL_INTERVAL_MS: positiveInt(250, 60000),
 });
 export type RetrySchedulerConfig = z.infer<typeof retrySchedulerConfigSchema>;
 

@@ -10,6 +10,9 @@ describe('event type patterns', () => {
     ['order.*', 'order', false],
     ['order.*', 'orders.created', false],
     ['order.item.*', 'order.created', false],
+    ['*', 'hookline.delivery.dead', false],
+    ['hookline.*', 'hookline.delivery.dead', true],
+    ['hookline.delivery.dead', 'hookline.delivery.dead', true],
   ])('%s matches %s: %s', (pattern, type, expected) => {
     expect(matchesEventType(pattern, type)).toBe(expected);
   });

@@ -38,8 +38,12 @@ export function isWildcardPattern(pattern: string): boolean {
   return pattern === '*' || pattern.endsWith('.*');
 }
 
+/**
+ * Whether a subscription pattern covers a type. `*` means every type of the tenant's own catalog: the
+ * built-in operational types are only delivered to subscriptions that name them (or `hookline.*`).
+ */
 export function matchesEventType(pattern: string, type: string): boolean {
-  if (pattern === '*') return true;
+  if (pattern === '*') return !isReservedEventType(type);
   if (pattern.endsWith('.*')) return type.startsWith(pattern.slice(0, -1));
   return pattern === type;
 }

@@ -10,3 +10,4 @@ export * from './messages/delivery.message';
 export * from './messages/attempt.message';
 export * from './version';
 export * from './json-depth';
+export * from './messages/operational-events';

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { newId, USER_AGENT, type DeliveryMessage, type SubscriptionStateMessage } from '@hookline/contracts';
+import { newId, USER_AGENT, type SubscriptionStateMessage } from '@hookline/contracts';
 import { DeliveryHttpClient, type DeliveryResponse } from '@hookline/delivery-http';
 import { DispatcherMetrics } from '../outcomes/dispatcher-metrics';
 import { OutcomeRecorder } from '../outcomes/outcome-recorder';
 import { decideOutcome } from './decide-outcome';
-import { buildWebhookRequest, type DeliveryTarget } from './webhook-request';
+import { buildWebhookRequest, type DeliveryTarget, type DeliveryUnit } from './webhook-request';
 
 /**
- * One attempt: build and sign the request, POST it, decide what the answer means, and hand the outcome
+ * One attempt of a unit (one delivery, or a batch of them): build and sign the request, POST it, decide what the answer means, and hand the outcome
  * to the recorder. Resolves once the HTTP exchange is over (freeing the subscription's lane); `durable`
  * resolves once the outcome is stored. Never rejects: a failure to even build the request is an outcome too.
  */
@@ -21,50 +21,59 @@ export class DeliverWebhookUseCase {
   ) {}
 
   async execute(
-    delivery: DeliveryMessage,
+    unit: DeliveryUnit,
     subscription: SubscriptionStateMessage,
     target: DeliveryTarget,
     traceparent: string | undefined,
   ): Promise<{ durable: Promise<void> }> {
     const startedAt = new Date();
-    const response = await this.send(target, delivery, startedAt, traceparent ?? newTraceparent());
+    const response = await this.send(target, unit, startedAt, traceparent ?? newTraceparent());
     const finishedAt = new Date(startedAt.getTime() + response.durationMs);
-    const outcome = decideOutcome(response, delivery.attempt, subscription.retrySchedule, finishedAt, Math.random);
+    // A batch is retried as a unit; it keeps going while any member has schedule left.
+    const position = Math.min(...unit.items.map((item) => item.attempt));
+    const outcome = decideOutcome(response, position, subscription.retrySchedule, finishedAt, Math.random);
     const errorText = response.error === null ? null : `${response.error}: ${response.errorMessage ?? response.error}`;
-
     this.metrics.attempts.inc({ outcome: outcome.deliveryStatus, error: response.error ?? 'none' });
     this.metrics.attemptDuration.observe({ outcome: outcome.deliveryStatus }, response.durationMs / 1000);
-    if (outcome.deliveryStatus === 'succeeded' && delivery.attempt === 1) {
-      this.metrics.endToEndLatency.observe(Math.max(0, finishedAt.getTime() - Date.parse(delivery.acceptedAt)) / 1000);
+    for (const item of unit.items) {
+      if (outcome.deliveryStatus === 'succeeded' && item.attempt === 1) {
+        this.metrics.endToEndLatency.observe(Math.max(0, finishedAt.getTime() - Date.parse(item.acceptedAt)) / 1000);
+      }
     }
-
-    const durable = this.recorder.record({
-      message: {
-        attemptId: newId('att', startedAt.getTime()),
-        deliveryId: delivery.deliveryId,
-        tenantId: delivery.tenantId,
-        subscriptionId: delivery.subscriptionId,
-        eventId: delivery.eventId,
-        eventType: delivery.eventType,
-        number: delivery.attempt,
-        startedAt: startedAt.toISOString(),
-        durationMs: Math.round(response.durationMs),
-        statusCode: response.statusCode,
-        error: response.error,
-        ok: response.ok,
-        deliveryStatus: outcome.deliveryStatus,
-        nextAttemptAt: outcome.nextAttemptAt?.toISOString() ?? null,
-        retryAfterSeconds: response.retryAfterSeconds,
-      },
-      errorText,
-      responseBody: response.responseBody,
-    });
+    // An ordered subscription's failed delivery stays at the head of its queue, blocking what follows.
+    const keepQueued = subscription.ordering === 'ordered' && outcome.deliveryStatus === 'retrying';
+    const durable = this.recorder.record(
+      unit.items.map((item, index) => ({
+        message: {
+          attemptId: newId('att', startedAt.getTime()),
+          deliveryId: item.deliveryId,
+          tenantId: item.tenantId,
+          subscriptionId: item.subscriptionId,
+          eventId: item.eventId,
+          eventType: item.eventType,
+          number: item.attempt,
+          startedAt: startedAt.toISOString(),
+          durationMs: Math.round(response.durationMs),
+          statusCode: response.statusCode,
+          error: response.error,
+          ok: response.ok,
+          deliveryStatus: outcome.deliveryStatus,
+          nextAttemptAt: outcome.nextAttemptAt?.toISOString() ?? null,
+          retryAfterSeconds: response.retryAfterSeconds,
+        },
+        errorText,
+        responseBody: response.responseBody,
+        batchId: unit.batchId,
+        batchPosition: unit.batchId === null ? null : index,
+        keepQueued,
+      })),
+    );
     return { durable };
   }
 
-  private async send(target: DeliveryTarget, delivery: DeliveryMessage, startedAt: Date, traceparent: string | undefined): Promise<DeliveryResponse> {
+  private async send(target: DeliveryTarget, unit: DeliveryUnit, startedAt: Date, traceparent: string | undefined): Promise<DeliveryResponse> {
     try {
-      const request = buildWebhookRequest(target, delivery, Math.floor(startedAt.getTime() / 1000), USER_AGENT, traceparent);
+      const request = buildWebhookRequest(target, unit, Math.floor(startedAt.getTime() / 1000), USER_AGENT, traceparent);
       return await this.http.send(request);
     } catch (error) {
       return {

@@ -8,10 +8,16 @@ export interface RecordedAttempt {
   /** Class and message, e.g. `timeout: no response within 5000 ms`. */
   errorText: string | null;
   responseBody: string | null;
+  /** The batch this attempt sent the delivery in (its `webhook-id`), null in simple mode. */
+  batchId: string | null;
+  /** Its index in the batch body (null in simple mode). */
+  batchPosition: number | null;
+  /** Keep (or put) the delivery in its subscription's queue: an ordered subscription's failed head. */
+  keepQueued: boolean;
 }
 
 interface Pending {
-  attempt: RecordedAttempt;
+  attempts: RecordedAttempt[];
   resolve(): void;
 }
 
@@ -27,6 +33,7 @@ const LINGER_MS = 10;
 export class OutcomeRecorder implements OnApplicationShutdown {
   private readonly logger = new Logger(OutcomeRecorder.name);
   private queue: Pending[] = [];
+  private queuedAttempts = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private stopped = false;
@@ -36,10 +43,12 @@ export class OutcomeRecorder implements OnApplicationShutdown {
     @Inject(MessageProducer) private readonly producer: MessageProducer,
   ) {}
 
-  record(attempt: RecordedAttempt): Promise<void> {
+  /** Stores the attempts of one request (several for a batch) together; resolves once they are durable. */
+  record(attempts: RecordedAttempt[]): Promise<void> {
     return new Promise((resolve) => {
-      this.queue.push({ attempt, resolve });
-      if (this.queue.length >= MAX_BATCH) this.kick();
+      this.queue.push({ attempts, resolve });
+      this.queuedAttempts += attempts.length;
+      if (this.queuedAttempts >= MAX_BATCH) this.kick();
       else this.timer ??= setTimeout(() => this.kick(), LINGER_MS);
     });
   }
@@ -56,16 +65,16 @@ export class OutcomeRecorder implements OnApplicationShutdown {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
+      const batch = this.takeBatch();
       let failures = 0;
       for (;;) {
         try {
-          await this.flush(batch.map((pending) => pending.attempt));
+          await this.flush(batch.flatMap((pending) => pending.attempts));
           break;
         } catch (error) {
           if (this.stopped) return;
           failures += 1;
-          if (failures === 1 || failures % 20 === 0) this.logger.warn(`recording ${batch.length} attempt(s) failed, retrying: ${String(error)}`);
+          if (failures === 1 || failures % 20 === 0) this.logger.warn(`recording ${batch.length} request(s) failed, retrying: ${String(error)}`);
           await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** Math.min(failures, 6))));
         }
       }
@@ -73,16 +82,32 @@ export class OutcomeRecorder implements OnApplicationShutdown {
     }
   }
 
+  /** Whole requests, up to about MAX_BATCH attempts (a batch's attempts are never split). */
+  private takeBatch(): Pending[] {
+    let count = 0;
+    let take = 0;
+    while (take < this.queue.length && (take === 0 || count + this.queue[take]!.attempts.length <= MAX_BATCH)) {
+      count += this.queue[take]!.attempts.length;
+      take += 1;
+    }
+    this.queuedAttempts -= count;
+    return this.queue.splice(0, take);
+  }
+
   private async flush(attempts: RecordedAttempt[]): Promise<void> {
     // A redelivered message may repeat an attempt number; the later outcome wins.
     const unique = [...new Map(attempts.map((attempt) => [`${attempt.message.deliveryId}:${attempt.message.number}`, attempt])).values()];
     const rows = unique.map((attempt) => attempt.message);
     await this.dataSource.query(
-      `WITH input AS (
+      `WITH raw AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::int[],
-                              $8::int[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])
-           AS t(id, delivery_id, tenant_id, subscription_id, number, started_at, duration_ms,
-                status_code, error, response_body, delivery_status, next_attempt_at)
+                              $8::int[], $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::text[], $14::int[], $15::bool[])
+           WITH ORDINALITY AS t(id, delivery_id, tenant_id, subscription_id, number, started_at, duration_ms,
+                status_code, error, response_body, delivery_status, next_attempt_at, batch_id, batch_position, keep_queued, ord)
+       ), input AS (
+         -- New queue places are drawn in input order, so a failed batch keeps its members' order.
+         SELECT raw.*, CASE WHEN keep_queued THEN nextval('delivery_queue_seq') END AS new_queue_seq
+         FROM (SELECT * FROM raw ORDER BY ord) raw
        ), stored AS (
          INSERT INTO attempts (id, delivery_id, tenant_id, subscription_id, number, started_at, duration_ms, status_code, error, response_body)
          SELECT id, delivery_id, tenant_id, subscription_id, number, started_at, duration_ms, status_code, error, response_body FROM input
@@ -93,6 +118,9 @@ export class OutcomeRecorder implements OnApplicationShutdown {
        UPDATE deliveries d
        SET status = input.delivery_status, attempt_count = GREATEST(d.attempt_count, input.number),
            next_attempt_at = input.next_attempt_at, last_status_code = input.status_code, last_error = input.error,
+           batch_id = input.batch_id, batch_position = input.batch_position, released_at = NULL,
+           queue_seq = CASE WHEN input.keep_queued THEN COALESCE(d.queue_seq, input.new_queue_seq) END,
+           dead_reported_at = CASE WHEN input.delivery_status = 'dead' THEN NULL ELSE d.dead_reported_at END,
            updated_at = now()
        FROM input
        WHERE d.id = input.delivery_id AND d.status <> 'cancelled' AND d.attempt_count <= input.number`,
@@ -109,6 +137,9 @@ export class OutcomeRecorder implements OnApplicationShutdown {
         unique.map((attempt) => storableText(attempt.responseBody)),
         rows.map((row) => row.deliveryStatus),
         rows.map((row) => row.nextAttemptAt),
+        unique.map((attempt) => attempt.batchId),
+        unique.map((attempt) => attempt.batchPosition),
+        unique.map((attempt) => attempt.keepQueued),
       ],
     );
     await this.producer.send(Topics.attempts, AttemptMessage, rows.map((row) => ({ key: row.subscriptionId, value: row })));

@@ -82,6 +82,11 @@ export class SubscriptionDirectory implements OnApplicationBootstrap, OnApplicat
     this.entries.set(state.id, { state });
   }
 
+  /** The latest state seen of a subscription, without any lookup (undefined when unknown or deleted). */
+  known(id: string): SubscriptionStateMessage | undefined {
+    return this.entries.get(id)?.state ?? undefined;
+  }
+
   /** The subscriptions of a batch of deliveries, each at least at the revision its delivery was planned with. */
   async resolve(requests: readonly { id: string; minRevision: number }[], now: number = Date.now()): Promise<Map<string, Subscription>> {
     const minimum = new Map<string, number>();

@@ -29,7 +29,10 @@ export class EventTypeCatalog {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   /** Verdicts for (tenant, type) pairs, in order; loads every stale or missing tenant in one query. */
-  async check(pairs: readonly { tenantId: string; type: string }[], now: number = Date.now()): Promise<EventTypeVerdict[]> {
+  async check(
+    pairs: readonly { tenantId: string; type: string; operational?: boolean }[],
+    now: number = Date.now(),
+  ): Promise<EventTypeVerdict[]> {
     const stale = new Set<string>();
     for (const { tenantId, type } of pairs) {
       const catalog = this.tenants.get(tenantId);
@@ -38,12 +41,14 @@ export class EventTypeCatalog {
       if (!fresh || missRetry) stale.add(tenantId);
     }
     if (stale.size > 0) await this.load([...stale], now);
-    return pairs.map(({ tenantId, type }) => this.verdict(tenantId, type));
+    return pairs.map(({ tenantId, type, operational }) => this.verdict(tenantId, type, operational === true));
   }
 
-  private verdict(tenantId: string, type: string): EventTypeVerdict {
+  /** `operational`: the event was emitted by Hookline itself, the only source allowed built-in types. */
+  private verdict(tenantId: string, type: string, operational: boolean): EventTypeVerdict {
     const catalog = this.tenants.get(tenantId);
     if (catalog === undefined || !catalog.exists) return { ok: false, reason: 'unknown_tenant', message: `tenant ${tenantId} does not exist` };
+    if (operational && isBuiltInEventType(type)) return { ok: true, validate: noErrors };
     if (isReservedEventType(type)) {
       return isBuiltInEventType(type)
         ? { ok: false, reason: 'reserved_event_type', message: `${type} is emitted by Hookline itself` }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { EventMessage, Topics } from '@hookline/contracts';
-import { BatchConsumer, KAFKA, MessageProducer, sendToDeadLetters, type ConsumedMessage, type InvalidMessage } from '@hookline/messaging';
+import { EventHeaders, EventMessage, OPERATIONAL_ORIGIN, Topics } from '@hookline/contracts';
+import { BatchConsumer, headerText, KAFKA, MessageProducer, sendToDeadLetters, type ConsumedMessage, type InvalidMessage } from '@hookline/messaging';
 import { EventTypeCatalog } from '../catalog/event-type-catalog';
 import { FanOutUseCase } from '../fan-out/fan-out.usecase';
 import { planEventRows } from './event-rows';
@@ -36,7 +36,9 @@ export class EventIntakeConsumer implements OnApplicationBootstrap, OnApplicatio
   }
 
   private async handle(messages: ConsumedMessage<EventMessage>[]): Promise<void> {
-    const verdicts = await this.catalog.check(messages.map((message) => message.value));
+    const verdicts = await this.catalog.check(
+      messages.map(({ value, raw }) => ({ ...value, operational: headerText(raw.headers, EventHeaders.origin) === OPERATIONAL_ORIGIN })),
+    );
     const accepted: ConsumedMessage<EventMessage>[] = [];
     const rejected: InvalidMessage[] = [];
     messages.forEach((message, index) => {

@@ -1,0 +1,39 @@
+import { deliveryMessages, type DeliveryRow } from './delivery-rows';
+
+const row = (id: string, batchId: string | null, attemptCount = 1): DeliveryRow => ({
+  id: `dlv_${id.padStart(26, '0')}`,
+  tenant_id: 'ten_00000000000000000000000000',
+  subscription_id: 'sub_00000000000000000000000001',
+  subscription_revision: 3,
+  event_id: `evt_${id.padStart(26, '0')}`,
+  event_type: 'order.created',
+  occurred_at: new Date('2026-11-23T10:00:00.000Z'),
+  received_at: new Date('2026-11-23T10:00:01.000Z'),
+  data: { n: id },
+  attempt_count: attemptCount,
+  batch_id: batchId === null ? null : `bat_${batchId.padStart(26, '0')}`,
+});
+
+describe('deliveryMessages', () => {
+  it('asks for the next attempt of each single delivery, carrying its event', () => {
+    const [message] = deliveryMessages([row('1', null, 2)]);
+    expect(message).toEqual({
+      key: 'sub_00000000000000000000000001',
+      value: expect.objectContaining({ deliveryId: 'dlv_00000000000000000000000001', attempt: 3, data: { n: '1' }, subscriptionRevision: 3 }),
+    });
+  });
+
+  it('sends the members of a batch as one message, in order, where the first member stood', () => {
+    const messages = deliveryMessages([row('1', null), row('2', 'A'), row('3', null), row('4', 'A', 2), row('5', 'B')]);
+    expect(messages.map((message) => ('kind' in message.value ? message.value.batchId : message.value.deliveryId))).toEqual([
+      'dlv_00000000000000000000000001',
+      'bat_0000000000000000000000000A',
+      'dlv_00000000000000000000000003',
+      'bat_0000000000000000000000000B',
+    ]);
+    const batch = messages[1]!.value;
+    expect(batch).toEqual(
+      expect.objectContaining({ deliveryIds: ['dlv_00000000000000000000000002', 'dlv_00000000000000000000000004'], attempt: 3 }),
+    );
+  });
+});

@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { RETRY_SCHEDULER_OPTIONS, type RetrySchedulerOptions } from './retry-scheduler.options';
+import { PublishDueRetriesUseCase } from './publish-due-retries.usecase';
+import { ReleaseQueuedUseCase } from './release-queued.usecase';
+import { ReportDeadDeliveriesUseCase } from './report-dead-deliveries.usecase';
+import { SchedulerMetrics } from './scheduler-metrics';
+
+const DUE_BATCH = 500;
+const RELEASE_SUBSCRIPTIONS = 100;
+const RELEASE_CHUNK = 500;
+const DEAD_BATCH = 500;
+const MAX_BACKOFF_MS = 5000;
+
+/**
+ * One pass after another: publish due retries, release queued deliveries, report deaths. A pass that
+ * filled any of its batches runs again at once; otherwise the loop sleeps for the poll interval. All
+ * state is in Postgres, so a restarted (or killed) scheduler simply carries on where rows stand.
+ */
+@Injectable()
+export class SchedulerLoop implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SchedulerLoop.name);
+  private running = false;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    @Inject(RETRY_SCHEDULER_OPTIONS) private readonly options: RetrySchedulerOptions,
+    @Inject(PublishDueRetriesUseCase) private readonly dueRetries: PublishDueRetriesUseCase,
+    @Inject(ReleaseQueuedUseCase) private readonly queued: ReleaseQueuedUseCase,
+    @Inject(ReportDeadDeliveriesUseCase) private readonly deaths: ReportDeadDeliveriesUseCase,
+    @Inject(SchedulerMetrics) private readonly metrics: SchedulerMetrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      let busy = false;
+      try {
+        busy = await this.pass();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        if (failures === 1 || failures % 20 === 0) this.logger.warn(`scheduling pass failed (${failures}x), retrying: ${String(error)}`);
+      }
+      if (busy && failures === 0) continue;
+      await this.sleep(failures === 0 ? this.options.pollIntervalMs : Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(failures, 6)));
+    }
+  }
+
+  /** Resolves true when some step had more work than one batch. */
+  private async pass(): Promise<boolean> {
+    const published = await this.dueRetries.execute(DUE_BATCH);
+    const released = await this.queued.execute(RELEASE_SUBSCRIPTIONS, RELEASE_CHUNK);
+    const reported = await this.deaths.execute(DEAD_BATCH);
+    if (published > 0) this.metrics.moved.inc({ action: 'retry_published' }, published);
+    if (released > 0) this.metrics.moved.inc({ action: 'queued_released' }, released);
+    if (reported > 0) this.metrics.moved.inc({ action: 'death_reported' }, reported);
+    return published >= DUE_BATCH || reported >= DEAD_BATCH;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

@@ -5,10 +5,13 @@ import type { ServiceMetrics } from '@hookline/observability';
 import { HttpApiModule, serviceRuntimeImports } from '@hookline/service-runtime';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { DeliveriesController } from './deliveries/deliveries.controller';
+import { DeliveryQueue } from './deliveries/delivery-queue';
+import { RetryDeliveryUseCase } from './deliveries/retry-delivery.usecase';
 import { EventTypesController } from './event-types/event-types.controller';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { DESTINATION_POLICY, type DestinationPolicy } from './subscriptions/destination-policy';
+import { ReplayDeliveriesUseCase } from './subscriptions/replay-deliveries.usecase';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import { TenantsController } from './tenants/tenants.controller';
@@ -30,6 +33,9 @@ export class RegistryModule {
         Outbox,
         OutboxRelay,
         SubscriptionsService,
+        DeliveryQueue,
+        ReplayDeliveriesUseCase,
+        RetryDeliveryUseCase,
       ],
     };
   }

@@ -1,10 +1,13 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { DeliveryStatusSchema } from '@hookline/contracts';
-import { ListQuery, parseInput, ProblemError, toPage } from '@hookline/http-api';
-import { AttemptEntity, DeliveryEntity } from '@hookline/persistence';
+import { ListQuery, parseInput, toPage } from '@hookline/http-api';
+import { DeliveryEntity } from '@hookline/persistence';
 import { CurrentPrincipal, RequireAuth, type Principal } from '@hookline/service-runtime';
+import { readDeliveryWithAttempts } from './delivery-log';
+import { presentDelivery } from './delivery.presenter';
+import { RetryDeliveryUseCase } from './retry-delivery.usecase';
 
 const DeliveryListQuery = ListQuery.extend({
   subscriptionId: z.string().max(64).optional(),
@@ -14,39 +17,14 @@ const DeliveryListQuery = ListQuery.extend({
   until: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time' }).optional(),
 });
 
-export function presentDelivery(delivery: DeliveryEntity) {
-  return {
-    id: delivery.id,
-    eventId: delivery.eventId,
-    eventType: delivery.eventType,
-    subscriptionId: delivery.subscriptionId,
-    status: delivery.status,
-    attemptCount: delivery.attemptCount,
-    nextAttemptAt: delivery.nextAttemptAt?.toISOString() ?? null,
-    lastStatusCode: delivery.lastStatusCode,
-    lastError: delivery.lastError,
-    createdAt: delivery.createdAt.toISOString(),
-    updatedAt: delivery.updatedAt.toISOString(),
-  };
-}
-
-export function presentAttempt(attempt: AttemptEntity) {
-  return {
-    id: attempt.id,
-    number: attempt.number,
-    startedAt: attempt.startedAt.toISOString(),
-    durationMs: attempt.durationMs,
-    statusCode: attempt.statusCode,
-    error: attempt.error,
-    responseBody: attempt.responseBody,
-  };
-}
-
 /** The delivery log: what was sent to whom, and every attempt with what came back. */
 @Controller('v1/deliveries')
 @RequireAuth('tenant')
 export class DeliveriesController {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(RetryDeliveryUseCase) private readonly retryDelivery: RetryDeliveryUseCase,
+  ) {}
 
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
@@ -67,9 +45,13 @@ export class DeliveriesController {
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const delivery = await this.dataSource.manager.findOneBy(DeliveryEntity, { id, tenantId: principal.tenantId });
-    if (delivery === null) throw ProblemError.notFound(`delivery ${id}`);
-    const attempts = await this.dataSource.manager.find(AttemptEntity, { where: { deliveryId: id }, order: { number: 'ASC' } });
-    return { ...presentDelivery(delivery), attempts: attempts.map(presentAttempt) };
+    return readDeliveryWithAttempts(this.dataSource.manager, principal.tenantId, id);
+  }
+
+  /** Accepted, not done: the delivery is `pending` until the retry scheduler has sent it. */
+  @Post(':id/retry')
+  @HttpCode(202)
+  async retry(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.retryDelivery.execute(principal.tenantId, id);
   }
 }

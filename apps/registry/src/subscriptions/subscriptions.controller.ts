@@ -2,6 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Qu
 import { SecretBox } from '@hookline/encryption';
 import { ListQuery, parseInput, toPage } from '@hookline/http-api';
 import { CurrentPrincipal, RequireAuth, type Principal } from '@hookline/service-runtime';
+import { ReplayDeliveriesUseCase } from './replay-deliveries.usecase';
+import { ReplayInput } from './replay.input';
 import { presentSubscription } from './subscription.presenter';
 import { CreateSubscriptionInput, SubscriptionListQuery, UpdateSubscriptionInput } from './subscription.input';
 import { SubscriptionsService } from './subscriptions.service';
@@ -12,6 +14,7 @@ export class SubscriptionsController {
   constructor(
     @Inject(SubscriptionsService) private readonly subscriptions: SubscriptionsService,
     @Inject(SecretBox) private readonly secrets: SecretBox,
+    @Inject(ReplayDeliveriesUseCase) private readonly replayDeliveries: ReplayDeliveriesUseCase,
   ) {}
 
   @Post()
@@ -55,5 +58,13 @@ export class SubscriptionsController {
   @HttpCode(200)
   async enable(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return presentSubscription(await this.subscriptions.setStatus(principal.tenantId, id, 'enabled'), this.secrets);
+  }
+
+  /** Accepted, not done: the retry scheduler sends what was queued. */
+  @Post(':id/replay')
+  @HttpCode(202)
+  async replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<{ queued: number }> {
+    const input = parseInput(ReplayInput, body ?? {});
+    return this.replayDeliveries.execute(principal.tenantId, id, input);
   }
 }

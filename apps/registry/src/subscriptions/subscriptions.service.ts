@@ -6,9 +6,11 @@ import { SecretBox } from '@hookline/encryption';
 import { ProblemError, type FieldError, type ListQuery } from '@hookline/http-api';
 import { SubscriptionEntity, toSubscriptionState, type SubscriptionStatus } from '@hookline/persistence';
 import { generateSecret } from '@hookline/signing';
+import { DeliveryQueue } from '../deliveries/delivery-queue';
 import { Outbox } from '../outbox/outbox';
 import { DESTINATION_POLICY, type DestinationPolicy } from './destination-policy';
 import { normalizeAuthorization, type CreateSubscriptionInput, type UpdateSubscriptionInput } from './subscription.input';
+import { lockLiveSubscription } from './subscription-lock';
 
 /**
  * Subscription changes. Each one commits together with the subscription's new state in the outbox,
@@ -21,6 +23,7 @@ export class SubscriptionsService {
     @Inject(SecretBox) private readonly secrets: SecretBox,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(DESTINATION_POLICY) private readonly destinations: DestinationPolicy,
+    @Inject(DeliveryQueue) private readonly deliveries: DeliveryQueue,
   ) {}
 
   async create(tenantId: string, input: CreateSubscriptionInput): Promise<{ subscription: SubscriptionEntity; secret: string }> {
@@ -92,12 +95,15 @@ export class SubscriptionsService {
     return updated;
   }
 
+  /** Pauses or resumes the subscription; resuming also sends what was held meanwhile (SPEC §5). */
   async setStatus(tenantId: string, id: string, status: Extract<SubscriptionStatus, 'enabled' | 'disabled'>): Promise<SubscriptionEntity> {
-    return this.mutate(tenantId, id, async (subscription) => {
+    return this.mutate(tenantId, id, async (subscription, manager) => {
       if (status === 'enabled') {
         subscription.status = 'enabled';
         subscription.disabledReason = null;
         subscription.disabledAt = null;
+        // With the status change: whoever sees the subscription enabled also finds its held deliveries queued.
+        await this.deliveries.queueHeld(manager, subscription.id);
       } else if (subscription.status === 'enabled') {
         subscription.status = 'disabled';
         subscription.disabledReason = 'disabled through the API';
@@ -113,7 +119,7 @@ export class SubscriptionsService {
       const now = new Date();
       await manager.update(SubscriptionEntity, { id }, { deletedAt: now, revision: subscription.revision + 1, updatedAt: now });
       await manager.query(
-        `UPDATE deliveries SET status = 'cancelled', next_attempt_at = NULL, updated_at = now()
+        `UPDATE deliveries SET status = 'cancelled', next_attempt_at = NULL, queue_seq = NULL, released_at = NULL, updated_at = now()
          WHERE subscription_id = $1 AND status IN ('pending', 'retrying', 'held')`,
         [id],
       );
@@ -141,11 +147,7 @@ export class SubscriptionsService {
   }
 
   private async lock(manager: EntityManager, tenantId: string, id: string): Promise<SubscriptionEntity> {
-    const subscription = await manager
-      .createQueryBuilder(SubscriptionEntity, 's')
-      .setLock('pessimistic_write')
-      .where('s.id = :id AND s.tenant_id = :tenantId AND s.deleted_at IS NULL', { id, tenantId })
-      .getOne();
+    const subscription = await lockLiveSubscription(manager, tenantId, id, 'update');
     if (subscription === null) throw ProblemError.notFound(`subscription ${id}`);
     return subscription;
   }

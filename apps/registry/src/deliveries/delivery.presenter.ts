@@ -1,0 +1,33 @@
+import type { AttemptEntity, DeliveryEntity } from '@hookline/persistence';
+
+/** A delivery as the delivery log shows it (SPEC §3). */
+export function presentDelivery(delivery: DeliveryEntity) {
+  return {
+    id: delivery.id,
+    eventId: delivery.eventId,
+    eventType: delivery.eventType,
+    subscriptionId: delivery.subscriptionId,
+    status: delivery.status,
+    attemptCount: delivery.attemptCount,
+    nextAttemptAt: delivery.nextAttemptAt?.toISOString() ?? null,
+    lastStatusCode: delivery.lastStatusCode,
+    lastError: delivery.lastError,
+    createdAt: delivery.createdAt.toISOString(),
+    updatedAt: delivery.updatedAt.toISOString(),
+  };
+}
+
+export function presentAttempt(attempt: AttemptEntity) {
+  return {
+    id: attempt.id,
+    number: attempt.number,
+    startedAt: attempt.startedAt.toISOString(),
+    durationMs: attempt.durationMs,
+    statusCode: attempt.statusCode,
+    error: attempt.error,
+    responseBody: attempt.responseBody,
+  };
+}
+
+export type DeliveryView = ReturnType<typeof presentDelivery>;
+export type DeliveryWithAttemptsView = DeliveryView & { attempts: ReturnType<typeof presentAttempt>[] };

@@ -4,6 +4,7 @@ import type { RetrySchedulerConfig } from '@hookline/config';
 import { SERVICE_METRICS, type ServiceMetrics } from '@hookline/observability';
 import { serviceRuntimeImports } from '@hookline/service-runtime';
 import { PublishDueRetriesUseCase } from './scheduling/publish-due-retries.usecase';
+import { QueueStrandedHeldUseCase } from './scheduling/queue-stranded-held.usecase';
 import { ReleaseQueuedUseCase } from './scheduling/release-queued.usecase';
 import { ReportDeadDeliveriesUseCase } from './scheduling/report-dead-deliveries.usecase';
 import { RETRY_SCHEDULER_OPTIONS } from './scheduling/retry-scheduler.options';
@@ -26,6 +27,7 @@ export class RetrySchedulerModule {
         PublishDueRetriesUseCase,
         ReleaseQueuedUseCase,
         ReportDeadDeliveriesUseCase,
+        QueueStrandedHeldUseCase,
         SchedulerLoop,
       ],
     };

@@ -26,4 +26,10 @@ describe('ids', () => {
     expect(derivedId('evt', 1_700_000_000_000, 'hookline.events.v1:3:42')).toBe(a);
     expect(derivedId('evt', 1_700_000_000_000, 'hookline.events.v1:3:43')).not.toBe(a);
   });
+
+  it('sorts ids made in the same millisecond by creation order', () => {
+    const ids = Array.from({ length: 1000 }, () => newId('dlv', 1_764_000_000_000));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });

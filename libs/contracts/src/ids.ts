@@ -40,8 +40,32 @@ function encodeRandom(bytes: Buffer): string {
   return out;
 }
 
+// The latest id's time and random part: ids made in one millisecond count up from a random start.
+let lastTime = -1;
+let lastRandom = Buffer.alloc(10);
+
+/** Adds one to an 80-bit big-endian number; false when it overflowed. */
+function increment(bytes: Buffer): boolean {
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    if (bytes[i]! < 255) {
+      bytes[i]! += 1;
+      return true;
+    }
+    bytes[i] = 0;
+  }
+  return false;
+}
+
+/**
+ * A new id, sortable by creation time. Within one process ids also sort by creation order inside a
+ * millisecond (a later id with the same time has the previous random part plus one), so rows created
+ * in one go — a fan-out's deliveries — keep their order when sorted by id.
+ */
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
-  return `${prefix}_${encodeTime(now)}${encodeRandom(randomBytes(10))}`;
+  if (now === lastTime && increment(lastRandom)) return `${prefix}_${encodeTime(now)}${encodeRandom(lastRandom)}`;
+  lastTime = now;
+  lastRandom = randomBytes(10);
+  return `${prefix}_${encodeTime(now)}${encodeRandom(lastRandom)}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { RETRY_SCHEDULER_OPTIONS, type RetrySchedulerOptions } from './retry-scheduler.options';
 import { PublishDueRetriesUseCase } from './publish-due-retries.usecase';
+import { QueueStrandedHeldUseCase } from './queue-stranded-held.usecase';
 import { ReleaseQueuedUseCase } from './release-queued.usecase';
 import { ReportDeadDeliveriesUseCase } from './report-dead-deliveries.usecase';
 import { SchedulerMetrics } from './scheduler-metrics';
@@ -10,9 +11,12 @@ const RELEASE_SUBSCRIPTIONS = 100;
 const RELEASE_CHUNK = 500;
 const DEAD_BATCH = 500;
 const MAX_BACKOFF_MS = 5000;
+const STRANDED_BATCH = 1000;
+const STRANDED_SWEEP_MS = 5000;
 
 /**
- * One pass after another: publish due retries, release queued deliveries, report deaths. A pass that
+ * One pass after another: publish due retries, release queued deliveries, report deaths (and every
+ * few seconds, queue held deliveries stranded under an enabled subscription). A pass that
  * filled any of its batches runs again at once; otherwise the loop sleeps for the poll interval. All
  * state is in Postgres, so a restarted (or killed) scheduler simply carries on where rows stand.
  */
@@ -22,12 +26,14 @@ export class SchedulerLoop implements OnApplicationBootstrap, OnApplicationShutd
   private running = false;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  private lastSweep = 0;
 
   constructor(
     @Inject(RETRY_SCHEDULER_OPTIONS) private readonly options: RetrySchedulerOptions,
     @Inject(PublishDueRetriesUseCase) private readonly dueRetries: PublishDueRetriesUseCase,
     @Inject(ReleaseQueuedUseCase) private readonly queued: ReleaseQueuedUseCase,
     @Inject(ReportDeadDeliveriesUseCase) private readonly deaths: ReportDeadDeliveriesUseCase,
+    @Inject(QueueStrandedHeldUseCase) private readonly stranded: QueueStrandedHeldUseCase,
     @Inject(SchedulerMetrics) private readonly metrics: SchedulerMetrics,
   ) {}
 
@@ -63,6 +69,11 @@ export class SchedulerLoop implements OnApplicationBootstrap, OnApplicationShutd
     const published = await this.dueRetries.execute(DUE_BATCH);
     const released = await this.queued.execute(RELEASE_SUBSCRIPTIONS, RELEASE_CHUNK);
     const reported = await this.deaths.execute(DEAD_BATCH);
+    if (Date.now() - this.lastSweep >= STRANDED_SWEEP_MS) {
+      const queued = await this.stranded.execute(STRANDED_BATCH);
+      this.lastSweep = Date.now();
+      if (queued > 0) this.metrics.moved.inc({ action: 'held_requeued' }, queued);
+    }
     if (published > 0) this.metrics.moved.inc({ action: 'retry_published' }, published);
     if (released > 0) this.metrics.moved.inc({ action: 'queued_released' }, released);
     if (reported > 0) this.metrics.moved.inc({ action: 'death_reported' }, reported);

@@ -10,6 +10,7 @@ export * from './subscriptions/subscription.entity';
 export * from './subscriptions/subscription-state';
 export * from './deliveries/delivery.entity';
 export * from './deliveries/attempt.entity';
+export * from './deliveries/delivery-row';
 export * from './outbox/outbox-message.entity';
 export { migrations } from './migrations';
 export * from './persistence.module';

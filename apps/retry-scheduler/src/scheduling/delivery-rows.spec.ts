@@ -1,4 +1,5 @@
-import { deliveryMessages, type DeliveryRow } from './delivery-rows';
+import type { DeliveryRow } from '@hookline/persistence';
+import { deliveryMessages } from './delivery-rows';
 
 const row = (id: string, batchId: string | null, attemptCount = 1): DeliveryRow => ({
   id: `dlv_${id.padStart(26, '0')}`,
@@ -10,6 +11,7 @@ const row = (id: string, batchId: string | null, attemptCount = 1): DeliveryRow 
   occurred_at: new Date('2026-11-23T10:00:00.000Z'),
   received_at: new Date('2026-11-23T10:00:01.000Z'),
   data: { n: id },
+  status: 'retrying',
   attempt_count: attemptCount,
   batch_id: batchId === null ? null : `bat_${batchId.padStart(26, '0')}`,
 });

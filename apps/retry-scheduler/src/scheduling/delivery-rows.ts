@@ -1,23 +1,5 @@
-import { BatchDeliveryMessage, type DeliveryMessage, type DeliveryTopicMessage } from '@hookline/contracts';
-
-/** A delivery as the scheduler reads it to hand it back to the dispatchers. */
-export interface DeliveryRow {
-  id: string;
-  tenant_id: string;
-  subscription_id: string;
-  subscription_revision: number;
-  event_id: string;
-  event_type: string;
-  occurred_at: Date;
-  received_at: Date;
-  data: unknown;
-  attempt_count: number;
-  batch_id: string | null;
-}
-
-/** Columns of `deliveries d` joined with its event `e` and subscription `s` that `DeliveryRow` needs. */
-export const DELIVERY_ROW_COLUMNS = `d.id, d.tenant_id, d.subscription_id, s.revision AS subscription_revision, d.event_id, d.event_type,
-  e.occurred_at, e.received_at, e.data, d.attempt_count, d.batch_id`;
+import type { BatchDeliveryMessage, DeliveryTopicMessage } from '@hookline/contracts';
+import { deliveryMessageOf, type DeliveryRow } from '@hookline/persistence';
 
 export interface KeyedDeliveryMessage {
   key: string;
@@ -34,7 +16,7 @@ export function deliveryMessages(rows: readonly DeliveryRow[]): KeyedDeliveryMes
   const batches = new Map<string, DeliveryRow[]>();
   for (const row of rows) {
     if (row.batch_id === null) {
-      slots.push({ key: row.subscription_id, value: toDeliveryMessage(row) });
+      slots.push({ key: row.subscription_id, value: deliveryMessageOf(row) });
       continue;
     }
     const members = batches.get(row.batch_id);
@@ -61,19 +43,4 @@ function toBatchMessage(members: DeliveryRow[]): KeyedDeliveryMessage {
     attempt: Math.max(...members.map((member) => member.attempt_count)) + 1,
   };
   return { key: first.subscription_id, value };
-}
-
-function toDeliveryMessage(row: DeliveryRow): DeliveryMessage {
-  return {
-    deliveryId: row.id,
-    tenantId: row.tenant_id,
-    subscriptionId: row.subscription_id,
-    subscriptionRevision: row.subscription_revision,
-    eventId: row.event_id,
-    eventType: row.event_type,
-    occurredAt: row.occurred_at.toISOString(),
-    data: row.data,
-    attempt: row.attempt_count + 1,
-    acceptedAt: row.received_at.toISOString(),
-  };
 }

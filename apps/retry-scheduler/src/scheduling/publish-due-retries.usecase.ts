@@ -2,9 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DeliveryTopicMessage, Topics } from '@hookline/contracts';
 import { MessageProducer } from '@hookline/messaging';
-import { DELIVERY_ROW_COLUMNS, deliveryMessages, type DeliveryRow } from './delivery-rows';
-
-const FROM_DELIVERIES = `FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id JOIN events e ON e.id = d.event_id`;
+import { DELIVERY_ROW_COLUMNS, DELIVERY_ROW_SOURCE, type DeliveryRow } from '@hookline/persistence';
+import { deliveryMessages } from './delivery-rows';
 
 /**
  * Hands deliveries whose next attempt is due back to the dispatchers. Due rows are claimed with
@@ -24,7 +23,7 @@ export class PublishDueRetriesUseCase {
   async execute(limit: number): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const singles = await manager.query<DeliveryRow[]>(
-        `SELECT ${DELIVERY_ROW_COLUMNS} ${FROM_DELIVERIES}
+        `SELECT ${DELIVERY_ROW_COLUMNS} FROM ${DELIVERY_ROW_SOURCE}
          WHERE d.status = 'retrying' AND d.next_attempt_at <= now() AND d.batch_id IS NULL
          ORDER BY d.next_attempt_at LIMIT $1
          FOR UPDATE OF d SKIP LOCKED`,
@@ -57,7 +56,7 @@ export class PublishDueRetriesUseCase {
     );
     if (claimed.length === 0) return [];
     return manager.query<DeliveryRow[]>(
-      `SELECT ${DELIVERY_ROW_COLUMNS} ${FROM_DELIVERIES}
+      `SELECT ${DELIVERY_ROW_COLUMNS} FROM ${DELIVERY_ROW_SOURCE}
        WHERE d.batch_id = ANY($1) AND d.status = 'retrying'
        ORDER BY d.batch_id, d.batch_position, d.id
        FOR UPDATE OF d`,

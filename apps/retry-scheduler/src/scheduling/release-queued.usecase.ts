@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeliveryTopicMessage, Topics } from '@hookline/contracts';
 import { MessageProducer } from '@hookline/messaging';
-import { DELIVERY_ROW_COLUMNS, deliveryMessages, type DeliveryRow } from './delivery-rows';
+import { DELIVERY_ROW_COLUMNS, type DeliveryRow } from '@hookline/persistence';
+import { deliveryMessages } from './delivery-rows';
 
 /** A released chunk not finished by then is released again (the dispatcher skips what it already did). */
 export const RELEASE_LEASE_SECONDS = 120;

@@ -1,4 +1,13 @@
-/** Creates, through the management API, what a scenario delivers to: a tenant, its event types, its subscriptions. */
+/** One subscription to one event type; the optional settings are sent as given, the API's defaults otherwise. */
+export interface BenchSubscription {
+  eventType: string;
+  url: string;
+  maxInFlight?: number;
+  timeoutMs?: number;
+  retrySchedule?: number[];
+  failureThreshold?: number;
+}
+
 export interface BenchTenant {
   tenantId: string;
   apiKey: string;
@@ -15,24 +24,24 @@ async function call<T>(url: string, token: string, body: unknown): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** Creates, through the management API, what a scenario delivers to: a tenant, its event types, its subscriptions. */
 export async function createBenchTenant(
   registryUrl: string,
   adminToken: string,
   name: string,
-  subscriptions: { eventType: string; url: string; maxInFlight?: number; timeoutMs?: number }[],
+  subscriptions: BenchSubscription[],
 ): Promise<BenchTenant> {
   const tenant = await call<{ id: string; apiKey: string }>(`${registryUrl}/v1/tenants`, adminToken, { name });
   for (const type of new Set(subscriptions.map((subscription) => subscription.eventType))) {
     await call(`${registryUrl}/v1/event-types`, tenant.apiKey, { name: type });
   }
   const subscriptionIds: string[] = [];
-  for (const [index, subscription] of subscriptions.entries()) {
+  for (const [index, { eventType, ...settings }] of subscriptions.entries()) {
+    // Unset settings are undefined, which JSON.stringify leaves out: the API applies its defaults.
     const created = await call<{ id: string }>(`${registryUrl}/v1/subscriptions`, tenant.apiKey, {
       name: `${name} ${index}`,
-      url: subscription.url,
-      eventTypes: [subscription.eventType],
-      ...(subscription.maxInFlight === undefined ? {} : { maxInFlight: subscription.maxInFlight }),
-      ...(subscription.timeoutMs === undefined ? {} : { timeoutMs: subscription.timeoutMs }),
+      eventTypes: [eventType],
+      ...settings,
     });
     subscriptionIds.push(created.id);
   }

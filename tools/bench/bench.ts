@@ -11,9 +11,12 @@ import { ServiceStack, type ServicePorts } from '../platform/service-stack';
 import { createBenchTenant } from './bench-tenant';
 import { measureCeiling } from './ceiling';
 import { BenchEventProducer } from './event-producer';
+import { runFanout } from './fanout-scenario';
+import { runIsolation } from './isolation-scenario';
+import { measure, warmUp, type BenchContext, type ScenarioResult } from './measure';
 import { Receivers } from './receivers';
+import type { LatencyRatio } from './stats';
 import { ProcessSampler } from './process-sampler';
-import { ratePerSecond, summarizeLatencies, type LatencySummary } from './stats';
 
 /**
  * `npm run bench` (SPEC §9): starts its own Kafka, Postgres and five services on the `bench` profile,
@@ -24,24 +27,17 @@ import { ratePerSecond, summarizeLatencies, type LatencySummary } from './stats'
 const BenchPorts: ServicePorts = { registry: 28080, ingest: 28081, dispatcher: 28082, 'retry-scheduler': 28083, 'status-notifier': 28084, grpc: 25051 };
 const SUBSCRIPTIONS = 10;
 const MAX_IN_FLIGHT = 10;
+/** Each tenant's events get their own range of sequence numbers, so no receipt is taken for another's. */
+const SEQ_BLOCK = 10_000_000;
 
 interface Options {
   scenarios: string[];
   events: number;
   steadyRate: number;
   steadySeconds: number;
-}
-
-interface ScenarioResult {
-  scenario: string;
-  offered: number;
-  delivered: number;
-  perSecond: number;
-  latencyMs: LatencySummary;
-  duplicates: number;
-  peakRssMb: Record<string, number>;
-  cpuSeconds: Record<string, number>;
-  note?: string;
+  fanoutEvents: number;
+  isolationRate: number;
+  isolationSeconds: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -50,14 +46,21 @@ function parseOptions(argv: string[]): Options {
     return index >= 0 ? (argv[index + 1] ?? fallback) : fallback;
   };
   return {
-    scenarios: value('scenarios', 'throughput,steady,ceiling').split(','),
+    scenarios: value('scenarios', 'throughput,steady,fanout,isolation,ceiling').split(','),
     events: Number(value('events', '30000')),
     steadyRate: Number(value('rate', '500')),
     steadySeconds: Number(value('seconds', '20')),
+    fanoutEvents: Number(value('fanout-events', '1500')),
+    isolationRate: Number(value('isolation-rate', '200')),
+    isolationSeconds: Number(value('isolation-seconds', '20')),
   };
 }
 
 const log = (line: string) => console.log(`[bench] ${line}`);
+/** One subscription per event type in the main tenant: one delivery per event. */
+const onePerEvent = (sequences: readonly number[]) => sequences.length;
+/** Scenarios that offer events at full speed, so their rate is comparable with the raw HTTP ceiling. */
+const FULL_SPEED = new Set(['throughput', 'fanout']);
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -108,45 +111,28 @@ async function main(): Promise<void> {
       'bench',
       types.map((type, index) => ({ eventType: type, url: receivers.url(`/hooks/${index}`), maxInFlight: MAX_IN_FLIGHT })),
     );
-    const events = new BenchEventProducer(producer, tenant.tenantId, types, randomUUID());
+    const runId = randomUUID();
+    const context: BenchContext = { registryUrl, adminToken, receivers, producer, usage, runId, log };
+    const events = new BenchEventProducer(producer, tenant.tenantId, types, runId);
 
     log('warming up (2,000 events, not measured)');
-    const warm = await events.produce(2000);
-    await receivers.waitUntil(() => warm.every((seq) => receivers.firstArrival.has(seq)), 60_000);
-
-    const measure = async (scenario: string, run: () => Promise<number[]>, timeoutMs: number): Promise<ScenarioResult> => {
-      receivers.reset();
-      await usage.start();
-      const started = Date.now();
-      const sequences = await run();
-      const complete = await receivers.waitUntil(() => receivers.firstArrival.size >= sequences.length, timeoutMs);
-      const { peakRssMb, cpuSeconds } = await usage.stop();
-      const arrivals = sequences.flatMap((seq) => {
-        const at = receivers.firstArrival.get(seq);
-        const accepted = events.acceptedAt.get(seq);
-        return at === undefined || accepted === undefined ? [] : [{ at, latency: at - accepted }];
-      });
-      const last = Math.max(...arrivals.map((arrival) => arrival.at));
-      return {
-        scenario,
-        offered: sequences.length,
-        delivered: arrivals.length,
-        perSecond: Math.round(ratePerSecond(arrivals.length, started, last)),
-        latencyMs: summarizeLatencies(arrivals.map((arrival) => arrival.latency)),
-        duplicates: receivers.duplicates(),
-        peakRssMb,
-        cpuSeconds,
-        ...(complete ? {} : { note: `timed out after ${timeoutMs / 1000} s` }),
-      };
-    };
+    await warmUp(context, () => events.produce(2000), 1);
 
     if (options.scenarios.includes('throughput')) {
       log(`throughput: ${options.events} events from a Kafka producer at full speed, ${SUBSCRIPTIONS} subscriptions`);
-      results.push(await measure('throughput', () => events.produce(options.events), 180_000));
+      const run = () => events.produce(options.events);
+      results.push(await measure(context, events, { scenario: 'throughput', run, expected: onePerEvent, timeoutMs: 180_000 }));
     }
     if (options.scenarios.includes('steady')) {
       log(`steady: ${options.steadyRate} events/s offered for ${options.steadySeconds} s`);
-      results.push(await measure('steady', () => events.offer(options.steadyRate, options.steadySeconds), 60_000));
+      const run = () => events.offer(options.steadyRate, options.steadySeconds);
+      results.push(await measure(context, events, { scenario: 'steady', run, expected: onePerEvent, timeoutMs: 60_000 }));
+    }
+    if (options.scenarios.includes('fanout')) {
+      results.push(await runFanout(context, options.fanoutEvents, SEQ_BLOCK));
+    }
+    if (options.scenarios.includes('isolation')) {
+      results.push(...(await runIsolation(context, options.isolationRate, options.isolationSeconds, 2 * SEQ_BLOCK)));
     }
     if (options.scenarios.includes('ceiling')) {
       const requests = options.events;
@@ -157,6 +143,7 @@ async function main(): Promise<void> {
       results.push({
         scenario: 'ceiling',
         offered: requests,
+        expected: requests,
         delivered: requests,
         perSecond: Math.round(ceiling.perSecond),
         latencyMs: ceiling.latencyMs,
@@ -183,21 +170,39 @@ async function postmasterPid(dataDir: string): Promise<number | undefined> {
 function report(results: ScenarioResult[]): void {
   const ceiling = results.find((result) => result.scenario === 'ceiling');
   const fmt = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '-');
+  const width = Math.max(12, ...results.map((result) => result.scenario.length));
   console.log('');
-  console.log('scenario     offered  delivered  deliveries/s  of ceiling  p50 ms  p95 ms  p99 ms  dupes  peak RSS MB (per service)');
+  console.log(`${'scenario'.padEnd(width)}  offered  expected  delivered  deliveries/s  of ceiling  p50 ms  p95 ms  p99 ms  dupes  peak RSS MB (per service)`);
   for (const result of results) {
-    const share = ceiling !== undefined && result.scenario === 'throughput' ? `${((100 * result.perSecond) / ceiling.perSecond).toFixed(0)} %` : '-';
+    const share = ceiling !== undefined && FULL_SPEED.has(result.scenario) ? `${((100 * result.perSecond) / ceiling.perSecond).toFixed(0)} %` : '-';
     const rss = Object.entries(result.peakRssMb).filter(([name]) => (ServiceNames as readonly string[]).includes(name)).map(([name, mb]) => `${name} ${mb}`).join(', ');
     console.log(
-      `${result.scenario.padEnd(12)} ${String(result.offered).padStart(7)}  ${String(result.delivered).padStart(9)}  ${String(result.perSecond).padStart(12)}  ${share.padStart(10)}  ${fmt(result.latencyMs.p50).padStart(6)}  ${fmt(result.latencyMs.p95).padStart(6)}  ${fmt(result.latencyMs.p99).padStart(6)}  ${String(result.duplicates).padStart(5)}  ${rss}${result.note ? `  (${result.note})` : ''}`,
+      `${result.scenario.padEnd(width)}  ${String(result.offered).padStart(7)}  ${String(result.expected).padStart(8)}  ${String(result.delivered).padStart(9)}  ${String(result.perSecond).padStart(12)}  ${share.padStart(10)}  ${fmt(result.latencyMs.p50).padStart(6)}  ${fmt(result.latencyMs.p95).padStart(6)}  ${fmt(result.latencyMs.p99).padStart(6)}  ${String(result.duplicates).padStart(5)}  ${rss}${result.note ? `  (${result.note})` : ''}`,
     );
   }
+  reportIsolation(results);
   console.log('');
   console.log('CPU seconds per process during each scenario:');
   for (const result of results) {
-    console.log(`  ${result.scenario.padEnd(12)} ${Object.entries(result.cpuSeconds).map(([name, seconds]) => `${name} ${seconds}`).join(', ')}`);
+    console.log(`  ${result.scenario.padEnd(width)} ${Object.entries(result.cpuSeconds).map(([name, seconds]) => `${name} ${seconds}`).join(', ')}`);
   }
   console.log(JSON.stringify({ bench: results }));
+}
+
+/** The isolation row counts healthy endpoints only; this is the rest of its story. */
+function reportIsolation(results: ScenarioResult[]): void {
+  const isolation = results.find((result) => result.scenario === 'isolation');
+  if (isolation === undefined) return;
+  console.log('');
+  const ratio = isolation.healthyLatencyVsBaseline;
+  if (ratio !== undefined) {
+    const show = (name: string, { p50, p95, p99 }: LatencyRatio) => `${name} p50 ${p50}×, p95 ${p95}×, p99 ${p99}×`;
+    console.log(`isolation: healthy endpoints' latency over the same load with no bad endpoint: ${show('before', ratio.before)}; ${show('after', ratio.after)}`);
+  }
+  for (const bad of isolation.badEndpoints ?? []) {
+    const what = bad.behaviour === 'hang' ? 'hang past the 1 s timeout' : 'answer 500';
+    console.log(`isolation: ${bad.subscriptions} endpoints that ${what}: ${bad.deliveries} deliveries routed, ${bad.attempts} attempts received`);
+  }
 }
 
 main().then(

@@ -5,14 +5,23 @@ import type { MessageProducer, OutgoingMessage } from '@hookline/messaging';
 export class BenchEventProducer {
   /** Kafka acknowledgement time per sequence number: where end-to-end latency starts. */
   readonly acceptedAt = new Map<number, number>();
-  private seq = 0;
+  private seq: number;
 
   constructor(
     private readonly producer: MessageProducer,
     private readonly tenantId: string,
     private readonly types: readonly string[],
     private readonly runId: string,
-  ) {}
+    /** Where this producer's sequence numbers start, so that two tenants' events never share one. */
+    firstSeq = 0,
+  ) {
+    this.seq = firstSeq;
+  }
+
+  /** The event type of event `seq`: the types in turn. */
+  typeOf(seq: number): string {
+    return this.types[seq % this.types.length] ?? 'bench.event';
+  }
 
   /** Sends `count` events, up to `parallel` batches in flight. */
   async produce(count: number, batchSize = 500, parallel = 4): Promise<number[]> {
@@ -56,7 +65,7 @@ export class BenchEventProducer {
         key: this.tenantId,
         value: {
           tenantId: this.tenantId,
-          type: this.types[seq % this.types.length] ?? 'bench.event',
+          type: this.typeOf(seq),
           id: `${this.runId}-${seq}`,
           data: { seq, orderId: `order-${seq}`, total: 129.5, currency: 'EUR', items: [{ sku: 'sku-1', quantity: 2 }] },
         },

@@ -4,9 +4,22 @@ const CLOCK_TICKS_PER_SECOND = 100;
 
 export interface ProcessUsage {
   peakRssMb: Record<string, number>;
-  /** CPU seconds (user + system) each process group used during the sample. */
+  /** CPU seconds (user + system) each process group used during the sample; `other` is the rest of the machine. */
   cpuSeconds: Record<string, number>;
 }
+
+/** Busy CPU ticks of the whole machine from /proc/stat's `cpu` line: everything but idle and iowait (guest time is already in user). */
+export function busyTicks(procStat: string): number {
+  const fields = /^cpu\s+(.*)$/m.exec(procStat)?.[1]?.split(/\s+/).map(Number) ?? [];
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return user + nice + system + irq + softirq + steal;
+}
+
+async function machineBusyTicks(): Promise<number> {
+  return busyTicks(await readFile('/proc/stat', 'utf8').catch(() => ''));
+}
+
+const seconds = (ticks: number) => Math.round((ticks / CLOCK_TICKS_PER_SECOND) * 10) / 10;
 
 async function stat(pid: number): Promise<{ ppid: number; ticks: number } | undefined> {
   const text = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
@@ -28,6 +41,7 @@ async function rssBytes(pid: number): Promise<number> {
 export class ProcessSampler {
   private readonly peaks = new Map<string, number>();
   private readonly startTicks = new Map<string, number>();
+  private machineStartTicks = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -40,16 +54,23 @@ export class ProcessSampler {
     this.peaks.clear();
     this.startTicks.clear();
     for (const [name, sample] of await this.sample()) this.startTicks.set(name, sample.ticks);
+    this.machineStartTicks = await machineBusyTicks();
     this.timer = setInterval(() => void this.sample(), 500);
   }
 
   async stop(): Promise<ProcessUsage> {
     if (this.timer !== undefined) clearInterval(this.timer);
     const last = await this.sample();
+    const machineTicks = (await machineBusyTicks()) - this.machineStartTicks;
     const cpuSeconds: Record<string, number> = {};
+    let namedTicks = 0;
     for (const [name, sample] of last) {
-      cpuSeconds[name] = Math.round(((sample.ticks - (this.startTicks.get(name) ?? sample.ticks)) / CLOCK_TICKS_PER_SECOND) * 10) / 10;
+      const ticks = sample.ticks - (this.startTicks.get(name) ?? sample.ticks);
+      namedTicks += ticks;
+      cpuSeconds[name] = seconds(ticks);
     }
+    // Whatever else ran meanwhile (another test stack on the same cores) makes the figures unreliable: show it.
+    cpuSeconds.other = seconds(Math.max(0, machineTicks - namedTicks));
     return {
       peakRssMb: Object.fromEntries([...this.peaks].map(([name, bytes]) => [name, Math.round(bytes / (1024 * 1024))])),
       cpuSeconds,

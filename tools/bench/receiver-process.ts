@@ -2,12 +2,15 @@ import { createServer } from 'node:http';
 
 /**
  * The benchmark's webhook receivers, in a process of their own so that receiving does not share an
- * event loop with producing. Answers at once (or as told), and reports each receipt to the parent:
- * the sequence number the bench put in the event, the webhook-id and the time it arrived.
+ * event loop with producing. Answers at once (or as told), and reports each request to the parent:
+ * the sequence number the bench put in the event, the webhook-id, the path, the status it answered
+ * and the time it arrived.
  */
 export interface Receipt {
   seq: number;
   webhookId: string;
+  path: string;
+  status: number;
   at: number;
 }
 
@@ -21,22 +24,39 @@ function send(report: ReceiverReport): void {
   process.send?.(report);
 }
 
+function sequenceOf(body: string): number {
+  try {
+    return (JSON.parse(body) as { data?: { seq?: number } }).data?.seq ?? -1;
+  } catch {
+    return -1;
+  }
+}
+
 const server = createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {
     const at = Date.now();
-    const behaviour = behaviours.get(request.url ?? '/') ?? { status: 200, delayMs: 0 };
+    const path = request.url ?? '/';
+    const behaviour = behaviours.get(path) ?? { status: 200, delayMs: 0 };
+    pending.push({
+      seq: sequenceOf(Buffer.concat(chunks).toString('utf8')),
+      webhookId: String(request.headers['webhook-id'] ?? ''),
+      path,
+      status: behaviour.status,
+      at,
+    });
     const answer = () => {
       response.writeHead(behaviour.status, { 'content-type': 'text/plain' });
       response.end('ok');
     };
-    if (behaviour.status >= 200 && behaviour.status < 300) {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: { seq?: number } };
-      pending.push({ seq: body.data?.seq ?? -1, webhookId: String(request.headers['webhook-id'] ?? ''), at });
+    if (behaviour.delayMs <= 0) {
+      answer();
+      return;
     }
-    if (behaviour.delayMs > 0) setTimeout(answer, behaviour.delayMs);
-    else answer();
+    // A hanging endpoint: the client usually gives up first, and then nothing is left to answer.
+    const timer = setTimeout(answer, behaviour.delayMs);
+    response.on('close', () => clearTimeout(timer));
   });
 });
 server.keepAliveTimeout = 60_000;

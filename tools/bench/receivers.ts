@@ -1,15 +1,21 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Receipt, ReceiverCommand, ReceiverReport } from './receiver-process';
+import type { Arrival } from './stats';
+
+/** How long a hanging receiver holds a request: past the longest allowed `timeoutMs` (30 s). */
+const HANG_MS = 35_000;
 
 /** The receiver process, seen from the bench: where it listens and what it has received so far. */
 export class Receivers {
   private child: ChildProcess | undefined;
   port = 0;
-  /** First arrival time per event sequence number. */
-  readonly firstArrival = new Map<number, number>();
-  /** Arrivals per webhook-id, to count duplicates. */
+  /** First successful arrival per webhook-id, i.e. per delivery: one event fanned out to N endpoints is N deliveries. */
+  readonly deliveries = new Map<string, Arrival>();
+  /** Successful arrivals per webhook-id, to count duplicates. */
   readonly arrivals = new Map<string, number>();
+  /** Requests answered with a failure (or left hanging), per path: the attempts a bad endpoint saw. */
+  readonly failedAttempts = new Map<string, number>();
   private listeners: (() => void)[] = [];
 
   async start(): Promise<void> {
@@ -37,6 +43,11 @@ export class Receivers {
     this.child?.send(command);
   }
 
+  /** Holds every request to `path` until the client gives up (or `HANG_MS`, then a 504). */
+  hang(path: string): void {
+    this.behave(path, 504, HANG_MS);
+  }
+
   duplicates(): number {
     let extra = 0;
     for (const count of this.arrivals.values()) extra += count - 1;
@@ -60,8 +71,9 @@ export class Receivers {
   }
 
   reset(): void {
-    this.firstArrival.clear();
+    this.deliveries.clear();
     this.arrivals.clear();
+    this.failedAttempts.clear();
   }
 
   stop(): void {
@@ -70,8 +82,12 @@ export class Receivers {
 
   private accept(receipts: Receipt[]): void {
     for (const receipt of receipts) {
-      if (!this.firstArrival.has(receipt.seq)) this.firstArrival.set(receipt.seq, receipt.at);
-      this.arrivals.set(receipt.webhookId, (this.arrivals.get(receipt.webhookId) ?? 0) + 1);
+      if (receipt.status >= 200 && receipt.status < 300) {
+        if (!this.deliveries.has(receipt.webhookId)) this.deliveries.set(receipt.webhookId, { seq: receipt.seq, path: receipt.path, at: receipt.at });
+        this.arrivals.set(receipt.webhookId, (this.arrivals.get(receipt.webhookId) ?? 0) + 1);
+      } else {
+        this.failedAttempts.set(receipt.path, (this.failedAttempts.get(receipt.path) ?? 0) + 1);
+      }
     }
     const listeners = this.listeners;
     this.listeners = [];

@@ -5,14 +5,12 @@ import { METRIC_PREFIX, type ServiceMetrics } from '@hookline/observability';
 /** The retry scheduler's series: what it moved, and the retry backlog read from Postgres at scrape time. */
 export class SchedulerMetrics {
   readonly moved: Counter<'action'>;
-  readonly backlog: Gauge;
-  readonly oldestDue: Gauge;
 
   constructor(metrics: ServiceMetrics, dataSource: DataSource) {
     const registers = [metrics.registry];
     this.moved = new Counter({
       name: `${METRIC_PREFIX}scheduler_deliveries_total`,
-      help: 'Deliveries the retry scheduler handled: retries published, queued deliveries released, deaths reported',
+      help: 'Deliveries the retry scheduler handled: retries published, queued deliveries released, deaths reported, stranded held deliveries queued',
       labelNames: ['action'],
       registers,
     });
@@ -21,8 +19,8 @@ export class SchedulerMetrics {
       help: 'How long the most overdue retry has been due (0 when none is overdue)',
       registers,
     });
-    this.oldestDue = oldestDue;
-    this.backlog = new Gauge({
+    // Both gauges are read from Postgres when scraped.
+    new Gauge({
       name: `${METRIC_PREFIX}retry_backlog`,
       help: 'Deliveries waiting for a retry (status retrying)',
       registers,

@@ -97,6 +97,10 @@ async function main(): Promise<number> {
         HOOKLINE_ALLOW_INSECURE_URLS: 'true',
         HOOKLINE_ALLOW_PRIVATE_NETWORKS: 'true',
         HOOKLINE_HTTP_HOST: '127.0.0.1',
+        // Alert mail goes to the specs' own SMTP server (e2e/support/mailbox.ts), retried until it listens.
+        HOOKLINE_SMTP_URL: 'smtp://127.0.0.1:18025',
+        HOOKLINE_MAIL_POLL_INTERVAL_MS: '250',
+        HOOKLINE_PUBLIC_API_URL: `http://127.0.0.1:${TestPorts.registry}`,
       };
       // Specs read service URLs and pids from this file; a service they kill is restarted by the stack,
       // and the file is rewritten (atomically) with its new pid.

@@ -57,8 +57,16 @@ export type RetrySchedulerConfig = z.infer<typeof retrySchedulerConfigSchema>;
 export const statusNotifierConfigSchema = z.object({
   ...common,
   HOOKLINE_HTTP_PORT: port(DefaultHttpPorts['status-notifier']),
-  HOOKLINE_SMTP_URL: z.url('must be an smtp:// or smtps:// URL').optional(),
+  /** Where alert e-mails go out; without it no mail is queued (events are still emitted). */
+  HOOKLINE_SMTP_URL: z
+    .url('must be an smtp:// or smtps:// URL')
+    .refine((url) => /^smtps?:\/\//.test(url), 'must be an smtp:// or smtps:// URL')
+    .optional(),
   HOOKLINE_MAIL_FROM: z.string().default('Hookline <hookline@localhost>'),
+  /** The management API's public base URL, quoted in the re-enable instructions of alert e-mails. */
+  HOOKLINE_PUBLIC_API_URL: z.url('must be an http(s) URL').optional(),
+  /** How often queued alert mails are looked for when none was just queued. */
+  HOOKLINE_MAIL_POLL_INTERVAL_MS: positiveInt(1000, 60000),
 });
 export type StatusNotifierConfig = z.infer<typeof statusNotifierConfigSchema>;
 

@@ -7,6 +7,9 @@ import { SubscriptionEntity } from './subscriptions/subscription.entity';
 import { DeliveryEntity } from './deliveries/delivery.entity';
 import { AttemptEntity } from './deliveries/attempt.entity';
 import { OutboxMessageEntity } from './outbox/outbox-message.entity';
+import { SubscriptionHealthEntity } from './health/subscription-health.entity';
+import { SubscriptionFailureEntity } from './health/subscription-failure.entity';
+import { AlertMailEntity } from './health/alert-mail.entity';
 
 export const entities = [
   TenantEntity,
@@ -18,4 +21,7 @@ export const entities = [
   DeliveryEntity,
   AttemptEntity,
   OutboxMessageEntity,
+  SubscriptionHealthEntity,
+  SubscriptionFailureEntity,
+  AlertMailEntity,
 ];

@@ -12,5 +12,8 @@ export * from './deliveries/delivery.entity';
 export * from './deliveries/attempt.entity';
 export * from './deliveries/delivery-row';
 export * from './outbox/outbox-message.entity';
+export * from './health/subscription-health.entity';
+export * from './health/subscription-failure.entity';
+export * from './health/alert-mail.entity';
 export { migrations } from './migrations';
 export * from './persistence.module';

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { isBuiltInEventType, isWildcardPattern, newId, SubscriptionStateMessage, Topics } from '@hookline/contracts';
+import { isBuiltInEventType, isWildcardPattern, newId, Topics } from '@hookline/contracts';
 import { checkDestinationUrl } from '@hookline/delivery-http';
 import { SecretBox } from '@hookline/encryption';
 import { ProblemError, type FieldError, type ListQuery } from '@hookline/http-api';
-import { SubscriptionEntity, toSubscriptionState, type SubscriptionStatus } from '@hookline/persistence';
+import { Outbox, subscriptionStateEntry } from '@hookline/service-runtime';
+import { SubscriptionEntity, type SubscriptionStatus } from '@hookline/persistence';
 import { generateSecret } from '@hookline/signing';
 import { DeliveryQueue } from '../deliveries/delivery-queue';
-import { Outbox } from '../outbox/outbox';
 import { DESTINATION_POLICY, type DestinationPolicy } from './destination-policy';
 import { normalizeAuthorization, type CreateSubscriptionInput, type UpdateSubscriptionInput } from './subscription.input';
 import { lockLiveSubscription } from './subscription-lock';
@@ -104,6 +104,7 @@ export class SubscriptionsService {
         subscription.disabledAt = null;
         // With the status change: whoever sees the subscription enabled also finds its held deliveries queued.
         await this.deliveries.queueHeld(manager, subscription.id);
+        await clearFailureWindow(manager, subscription.id);
       } else if (subscription.status === 'enabled') {
         subscription.status = 'disabled';
         subscription.disabledReason = 'disabled through the API';
@@ -153,8 +154,7 @@ export class SubscriptionsService {
   }
 
   private async publish(manager: EntityManager, subscription: SubscriptionEntity): Promise<void> {
-    const state = SubscriptionStateMessage.parse(toSubscriptionState(subscription));
-    await this.outbox.write(manager, [{ topic: Topics.subscriptions, key: subscription.id, value: JSON.stringify(state) }]);
+    await this.outbox.write(manager, [subscriptionStateEntry(subscription)]);
   }
 
   private sealAuthorization(value: string | null | undefined): string | null {
@@ -183,4 +183,16 @@ export class SubscriptionsService {
     });
     if (errors.length > 0) throw ProblemError.validation(errors);
   }
+}
+
+/**
+ * A fresh failure window from now on: failures so far no longer count toward auto-disable. An open
+ * alarm stays, so the first success after re-enabling is announced as a recovery.
+ */
+async function clearFailureWindow(manager: EntityManager, subscriptionId: string): Promise<void> {
+  await manager.query(`DELETE FROM subscription_failures WHERE subscription_id = $1`, [subscriptionId]);
+  await manager.query(
+    `UPDATE subscription_health SET window_start = now(), failing_since = NULL, updated_at = now() WHERE subscription_id = $1`,
+    [subscriptionId],
+  );
 }

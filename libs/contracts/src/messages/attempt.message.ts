@@ -16,10 +16,14 @@ export const AttemptMessage = z.object({
   durationMs: z.number().int().nonnegative(),
   statusCode: z.number().int().nullable(),
   error: z.string().nullable(),
+  /** Human-readable detail of `error` (e.g. `no response within 5000 ms`); absent from older producers. */
+  errorMessage: z.string().nullable().optional(),
   ok: z.boolean(),
   /** The delivery's status after this attempt, and when the next one is due if it is retrying. */
   deliveryStatus: DeliveryStatusSchema,
   nextAttemptAt: z.iso.datetime().nullable(),
   retryAfterSeconds: z.number().nonnegative().nullable(),
+  /** The batch the delivery went in (its `webhook-id`): every member of one request shares it. */
+  batchId: z.string().nullable().optional(),
 });
 export type AttemptMessage = z.infer<typeof AttemptMessage>;

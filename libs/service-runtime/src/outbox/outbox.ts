@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OutboxMessageEntity } from '@hookline/persistence';
+import { SubscriptionStateMessage, Topics } from '@hookline/contracts';
+import { OutboxMessageEntity, toSubscriptionState, type SubscriptionEntity } from '@hookline/persistence';
 
 export interface OutboxEntry {
   topic: string;
   key: string;
   /** JSON text; null is a tombstone. */
   value: string | null;
+  headers?: Record<string, string>;
+}
+
+/** The subscription's current state for the compacted topic, checked against its contract. */
+export function subscriptionStateEntry(subscription: SubscriptionEntity): OutboxEntry {
+  const state = SubscriptionStateMessage.parse(toSubscriptionState(subscription));
+  return { topic: Topics.subscriptions, key: subscription.id, value: JSON.stringify(state) };
 }
 
 /**
@@ -19,7 +27,7 @@ export class Outbox {
 
   async write(manager: EntityManager, entries: OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await manager.insert(OutboxMessageEntity, entries.map((entry) => ({ ...entry, headers: {} })));
+    await manager.insert(OutboxMessageEntity, entries.map((entry) => ({ ...entry, headers: entry.headers ?? {} })));
   }
 
   /** Call after the transaction committed. */

@@ -4,3 +4,4 @@ export * from './auth/auth.guard';
 export * from './auth/http-api.module';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
+export * from './wakeup';

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Wakeup } from '@hookline/service-runtime';
 import { RETRY_SCHEDULER_OPTIONS, type RetrySchedulerOptions } from './retry-scheduler.options';
 import { PublishDueRetriesUseCase } from './publish-due-retries.usecase';
 import { QueueStrandedHeldUseCase } from './queue-stranded-held.usecase';
@@ -24,7 +25,7 @@ const STRANDED_SWEEP_MS = 5000;
 export class SchedulerLoop implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SchedulerLoop.name);
   private running = false;
-  private wake: (() => void) | undefined;
+  private readonly wakeup = new Wakeup();
   private loop: Promise<void> | undefined;
   private lastSweep = 0;
 
@@ -44,7 +45,7 @@ export class SchedulerLoop implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.wakeup.wake();
     await this.loop;
   }
 
@@ -60,7 +61,7 @@ export class SchedulerLoop implements OnApplicationBootstrap, OnApplicationShutd
         if (failures === 1 || failures % 20 === 0) this.logger.warn(`scheduling pass failed (${failures}x), retrying: ${String(error)}`);
       }
       if (busy && failures === 0) continue;
-      await this.sleep(failures === 0 ? this.options.pollIntervalMs : Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(failures, 6)));
+      await this.wakeup.sleep(failures === 0 ? this.options.pollIntervalMs : Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(failures, 6)));
     }
   }
 
@@ -78,15 +79,5 @@ export class SchedulerLoop implements OnApplicationBootstrap, OnApplicationShutd
     if (released > 0) this.metrics.moved.inc({ action: 'queued_released' }, released);
     if (reported > 0) this.metrics.moved.inc({ action: 'death_reported' }, reported);
     return published >= DUE_BATCH || reported >= DEAD_BATCH;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }

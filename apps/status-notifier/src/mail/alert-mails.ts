@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AlertMailEntity, TenantEntity, type SubscriptionEntity, type SubscriptionHealthEntity } from '@hookline/persistence';
+import { Wakeup } from '@hookline/service-runtime';
 import type { Trip } from '../health/endpoint-health';
 import { renderDisabledMail, type MailLocale } from './disabled-mail';
 import { MAIL_OPTIONS, type MailOptions } from './mail.options';
@@ -13,7 +14,7 @@ const LOCALES: readonly MailLocale[] = ['en', 'ar', 'he', 'is'];
 /** Decides whether an auto-disable is mailed, and queues the mail in the caller's transaction. */
 @Injectable()
 export class AlertMails {
-  private readonly waiters = new Set<() => void>();
+  private readonly wakeup = new Wakeup();
 
   constructor(@Inject(MAIL_OPTIONS) private readonly options: MailOptions) {}
 
@@ -65,20 +66,11 @@ export class AlertMails {
 
   /** Call after the transaction that queued mail committed: wakes the sender. */
   queued(): void {
-    for (const wake of this.waiters) wake();
-    this.waiters.clear();
+    this.wakeup.wake();
   }
 
   /** Resolves on the next `queued()` or after `ms`. */
   waitForMail(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.waiters.add(done);
-    });
+    return this.wakeup.sleep(ms);
   }
 }

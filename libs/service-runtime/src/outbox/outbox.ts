@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SubscriptionStateMessage, Topics } from '@hookline/contracts';
 import { OutboxMessageEntity, toSubscriptionState, type SubscriptionEntity } from '@hookline/persistence';
+import { Wakeup } from '../wakeup';
 
 export interface OutboxEntry {
   topic: string;
@@ -23,7 +24,7 @@ export function subscriptionStateEntry(subscription: SubscriptionEntity): Outbox
  */
 @Injectable()
 export class Outbox {
-  private waiters: (() => void)[] = [];
+  private readonly wakeup = new Wakeup();
 
   async write(manager: EntityManager, entries: OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
@@ -32,23 +33,11 @@ export class Outbox {
 
   /** Call after the transaction committed. */
   written(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
+    this.wakeup.wake();
   }
 
   /** Resolves on the next `written()` or after `ms`, whichever comes first. */
   waitForWrites(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const waiters = this.waiters;
-      function done(): void {
-        clearTimeout(timer);
-        const index = waiters.indexOf(done);
-        if (index >= 0) waiters.splice(index, 1);
-        resolve();
-      }
-      this.waiters.push(done);
-    });
+    return this.wakeup.sleep(ms);
   }
 }

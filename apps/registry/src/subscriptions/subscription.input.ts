@@ -106,6 +106,10 @@ const { secret: _secret, ...updatable } = fields;
 export const UpdateSubscriptionInput = z.object(updatable).partial().strict();
 export type UpdateSubscriptionInput = z.infer<typeof UpdateSubscriptionInput>;
 
+/** `POST /v1/subscriptions/{id}/rotate-secret`: the new secret, validated as at create, or none to generate one. */
+export const RotateSecretInput = z.object({ secret: fields.secret.optional() }).strict();
+export type RotateSecretInput = z.infer<typeof RotateSecretInput>;
+
 /** A bare token is sent as `Bearer <token>`; a value with a scheme (`Basic …`, `Bearer …`) as given. */
 export function normalizeAuthorization(value: string): string {
   return /\s/.test(value) ? value : `Bearer ${value}`;

@@ -1,5 +1,6 @@
 import { maskSecretValue, type SecretBox } from '@hookline/encryption';
 import { subscriptionSettings, type SubscriptionEntity } from '@hookline/persistence';
+import { previousSecretExpiry } from './secret-rotation';
 
 /** A subscription as the API shows it: secrets never, `authorization` masked (SPEC §3). */
 export function presentSubscription(subscription: SubscriptionEntity, secrets: SecretBox) {
@@ -13,3 +14,13 @@ export function presentSubscription(subscription: SubscriptionEntity, secrets: S
 }
 
 export type SubscriptionView = ReturnType<typeof presentSubscription>;
+
+/** `GET …/secret` and `rotate-secret` (SPEC §3): the current secret, and until when the previous one still signs. */
+export function presentSigningSecret(subscription: SubscriptionEntity, secrets: SecretBox, now: Date) {
+  return {
+    secret: secrets.open(subscription.secretEnc),
+    previousSecretExpiresAt: previousSecretExpiry(subscription, now)?.toISOString() ?? null,
+  };
+}
+
+export type SigningSecretView = ReturnType<typeof presentSigningSecret>;

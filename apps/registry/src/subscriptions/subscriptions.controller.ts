@@ -4,8 +4,8 @@ import { ListQuery, parseInput, toPage } from '@hookline/http-api';
 import { CurrentPrincipal, RequireAuth, type Principal } from '@hookline/service-runtime';
 import { ReplayDeliveriesUseCase } from './replay-deliveries.usecase';
 import { ReplayInput } from './replay.input';
-import { presentSubscription } from './subscription.presenter';
-import { CreateSubscriptionInput, SubscriptionListQuery, UpdateSubscriptionInput } from './subscription.input';
+import { presentSigningSecret, presentSubscription, type SigningSecretView } from './subscription.presenter';
+import { CreateSubscriptionInput, RotateSecretInput, SubscriptionListQuery, UpdateSubscriptionInput } from './subscription.input';
 import { SubscriptionsService } from './subscriptions.service';
 
 @Controller('v1/subscriptions')
@@ -58,6 +58,20 @@ export class SubscriptionsController {
   @HttpCode(200)
   async enable(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return presentSubscription(await this.subscriptions.setStatus(principal.tenantId, id, 'enabled'), this.secrets);
+  }
+
+  @Get(':id/secret')
+  async secret(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<SigningSecretView> {
+    return presentSigningSecret(await this.subscriptions.get(principal.tenantId, id), this.secrets, new Date());
+  }
+
+  /** The retired secret keeps signing for 24 h, so receivers can switch over without refusing requests. */
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  async rotateSecret(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<SigningSecretView> {
+    const input = parseInput(RotateSecretInput, body ?? {});
+    const subscription = await this.subscriptions.rotateSecret(principal.tenantId, id, input.secret);
+    return presentSigningSecret(subscription, this.secrets, new Date());
   }
 
   /** Accepted, not done: the retry scheduler sends what was queued. */

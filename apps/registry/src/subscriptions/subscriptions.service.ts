@@ -9,6 +9,7 @@ import { SubscriptionEntity, type SubscriptionStatus } from '@hookline/persisten
 import { generateSecret } from '@hookline/signing';
 import { DeliveryQueue } from '../deliveries/delivery-queue';
 import { DESTINATION_POLICY, type DestinationPolicy } from './destination-policy';
+import { rotateSigningSecrets } from './secret-rotation';
 import { normalizeAuthorization, type CreateSubscriptionInput, type UpdateSubscriptionInput } from './subscription.input';
 import { lockLiveSubscription } from './subscription-lock';
 
@@ -113,6 +114,21 @@ export class SubscriptionsService {
     });
   }
 
+  /**
+   * Makes `nextSecret` (or a generated one) the signing secret; the current one keeps signing for 24 h.
+   * Through `mutate`, so every dispatcher signs with both from the new revision on.
+   */
+  async rotateSecret(tenantId: string, id: string, nextSecret: string | undefined): Promise<SubscriptionEntity> {
+    const secret = nextSecret ?? generateSecret();
+    return this.mutate(tenantId, id, async (subscription) => {
+      // Re-using the current secret would retire nothing and sign every request twice with one key.
+      if (nextSecret !== undefined && this.secrets.open(subscription.secretEnc) === nextSecret) {
+        throw ProblemError.field('secret', 'must differ from the current secret');
+      }
+      Object.assign(subscription, rotateSigningSecrets(subscription, this.secrets.seal(secret), new Date()));
+    });
+  }
+
   /** Soft-deletes the subscription, cancels what it still had to deliver and tombstones it on the topic. */
   async remove(tenantId: string, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
@@ -124,6 +140,8 @@ export class SubscriptionsService {
          WHERE subscription_id = $1 AND status IN ('pending', 'retrying', 'held')`,
         [id],
       );
+      await manager.query(`DELETE FROM subscription_failures WHERE subscription_id = $1`, [id]);
+      await manager.query(`DELETE FROM subscription_health WHERE subscription_id = $1`, [id]);
       await this.outbox.write(manager, [{ topic: Topics.subscriptions, key: id, value: null }]);
     });
     this.outbox.written();

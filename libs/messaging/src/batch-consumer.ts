@@ -34,6 +34,12 @@ export interface BatchConsumerOptions<S extends z.ZodType> {
   /** Upper bound on bytes fetched per partition in one batch. */
   maxBytesPerPartition?: number;
   sessionTimeoutMs?: number;
+  /**
+   * How long the broker may hold a fetch to gather `minBytes` (defaults 100 ms, 1 byte). Consumers off
+   * the hot path raise both: fewer, larger batches cost the broker and the consumer less.
+   */
+  maxWaitTimeInMs?: number;
+  minBytes?: number;
 }
 
 /**
@@ -53,7 +59,8 @@ export class BatchConsumer<S extends z.ZodType> {
       sessionTimeout: options.sessionTimeoutMs ?? 30000,
       heartbeatInterval: 3000,
       maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
+      minBytes: options.minBytes ?? 1,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10000 },
     });
   }

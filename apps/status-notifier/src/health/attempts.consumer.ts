@@ -27,6 +27,9 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnApplicationSh
       schema: AttemptMessage,
       handle: (messages) => this.handle(messages),
       reject: (invalid) => this.skip(invalid),
+      // Health may lag delivery by half a second; in exchange the notifier reads in large batches.
+      maxWaitTimeInMs: 500,
+      minBytes: 256 * 1024,
     });
   }
 

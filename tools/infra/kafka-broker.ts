@@ -132,7 +132,7 @@ export async function startKafka(options: KafkaBrokerOptions): Promise<RunningKa
   const classpath = `${libDir}/*`;
   const javaLogging = [`-Dlog4j.configuration=file:${join(options.dir, 'log4j.properties')}`, `-Dkafka.logs.dir=${options.dir}`];
   if (!existsSync(join(options.dir, 'data', 'meta.properties'))) {
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = newClusterId();
     log(`formatting Kafka storage in ${options.dir} (cluster ${clusterId})`);
     await run('java', [...javaLogging, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties]);
   }
@@ -181,4 +181,15 @@ export async function stopKafka(dir: string): Promise<boolean> {
 
 export async function kafkaPid(dir: string): Promise<number | undefined> {
   return readPid(join(dir, 'kafka.pid'));
+}
+
+/**
+ * A KRaft cluster id: 16 random bytes, base64url. One that starts with `-` would be read by the
+ * storage tool as an option (Kafka's own generator skips those too), so draw again.
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }

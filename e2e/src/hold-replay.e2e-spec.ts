@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   expectStatus,
   type AcceptedEvent,
@@ -9,7 +8,7 @@ import {
   type SubscriptionView,
   type TenantApi,
 } from '../support/api-client';
-import { createEventType, createSubscription, createTenant } from '../support/factories';
+import { createEventTypes, createSubscription, createTenant } from '../support/factories';
 import { distinctWebhookIds, Receiver, type ReceivedRequest } from '../support/receiver';
 import { eventually, withDatabase } from '../support/stack';
 
@@ -40,17 +39,14 @@ describe('holding, replaying and retrying deliveries', () => {
   let receiver: Receiver;
   let api: TenantApi;
   let other: TenantApi;
-  // One event type per test, all created before the first event is published: ingest caches the tenant's
-  // catalog, and a type created right after an event was accepted is refused for a moment.
+  // One event type per test, all created before the first event is published (see createEventTypes).
   const typeKeys = ['held', 'ordered', 'dead', 'failed', 'quiet', 'again', 'twice', 'paused', 'foreign', 'doomed', 'blocked'] as const;
   let types: Record<(typeof typeKeys)[number], string>;
 
   beforeAll(async () => {
     receiver = await Receiver.start();
     [api, other] = await Promise.all([createTenant(), createTenant()]);
-    const names: [string, string][] = [];
-    for (const key of typeKeys) names.push([key, (await createEventType(api, { name: `${key}_${randomUUID().slice(0, 8)}.happened` })).name]);
-    types = Object.fromEntries(names) as typeof types;
+    types = await createEventTypes(api, typeKeys);
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { expectStatus, type ApiResponse, type Page, type ProblemDocument, type SubscriptionView, type TenantApi } from '../support/api-client';
-import { createEventType, createSubscription, createTenant } from '../support/factories';
+import { createEventTypes, createSubscription, createTenant } from '../support/factories';
 import { headerRecord, Receiver, type ReceivedRequest } from '../support/receiver';
 
 /** What `GET …/secret` and `POST …/rotate-secret` answer (SPEC §3). */
@@ -43,17 +43,14 @@ describe('rotating the signing secret', () => {
   let receiver: Receiver;
   let api: TenantApi;
   let other: TenantApi;
-  // One event type per test, all created before the first event is published: ingest caches the tenant's
-  // catalog, and a type created right after an event was accepted is refused for a moment.
+  // One event type per test, all created before the first event is published (see createEventTypes).
   const typeKeys = ['rotated', 'twice', 'quiet'] as const;
   let types: Record<(typeof typeKeys)[number], string>;
 
   beforeAll(async () => {
     receiver = await Receiver.start();
     [api, other] = await Promise.all([createTenant(), createTenant()]);
-    const names: [string, string][] = [];
-    for (const key of typeKeys) names.push([key, (await createEventType(api, { name: `${key}_${randomUUID().slice(0, 8)}.happened` })).name]);
-    types = Object.fromEntries(names) as typeof types;
+    types = await createEventTypes(api, typeKeys);
   });
 
   afterAll(async () => {

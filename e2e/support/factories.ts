@@ -81,3 +81,13 @@ export async function createSubscription(
 ): Promise<CreatedSubscription> {
   return expectStatus(await api.registry.post<CreatedSubscription>('/v1/subscriptions', SubscriptionFactory.build(overrides)), 201);
 }
+
+/**
+ * One fresh event type per key, all created up front: ingest caches the tenant's catalog, and a type
+ * created right after an event was accepted is refused for a moment.
+ */
+export async function createEventTypes<K extends string>(api: TenantApi, keys: readonly K[]): Promise<Record<K, string>> {
+  const names = {} as Record<K, string>;
+  for (const key of keys) names[key] = (await createEventType(api, { name: `${key}_${randomUUID().slice(0, 8)}.happened` })).name;
+  return names;
+}

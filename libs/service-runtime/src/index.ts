@@ -5,3 +5,4 @@ export * from './auth/http-api.module';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './wakeup';
+export * from './background-loop';

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Wakeup } from '@hookline/service-runtime';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { BackgroundLoop } from '@hookline/service-runtime';
 import { RETRY_SCHEDULER_OPTIONS, type RetrySchedulerOptions } from './retry-scheduler.options';
 import { PublishDueRetriesUseCase } from './publish-due-retries.usecase';
 import { QueueStrandedHeldUseCase } from './queue-stranded-held.usecase';
@@ -11,7 +11,6 @@ const DUE_BATCH = 500;
 const RELEASE_SUBSCRIPTIONS = 100;
 const RELEASE_CHUNK = 500;
 const DEAD_BATCH = 500;
-const MAX_BACKOFF_MS = 5000;
 const STRANDED_BATCH = 1000;
 const STRANDED_SWEEP_MS = 5000;
 
@@ -23,46 +22,26 @@ const STRANDED_SWEEP_MS = 5000;
  */
 @Injectable()
 export class SchedulerLoop implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(SchedulerLoop.name);
-  private running = false;
-  private readonly wakeup = new Wakeup();
-  private loop: Promise<void> | undefined;
+  private readonly loop: BackgroundLoop;
   private lastSweep = 0;
 
   constructor(
-    @Inject(RETRY_SCHEDULER_OPTIONS) private readonly options: RetrySchedulerOptions,
+    @Inject(RETRY_SCHEDULER_OPTIONS) options: RetrySchedulerOptions,
     @Inject(PublishDueRetriesUseCase) private readonly dueRetries: PublishDueRetriesUseCase,
     @Inject(ReleaseQueuedUseCase) private readonly queued: ReleaseQueuedUseCase,
     @Inject(ReportDeadDeliveriesUseCase) private readonly deaths: ReportDeadDeliveriesUseCase,
     @Inject(QueueStrandedHeldUseCase) private readonly stranded: QueueStrandedHeldUseCase,
     @Inject(SchedulerMetrics) private readonly metrics: SchedulerMetrics,
-  ) {}
+  ) {
+    this.loop = new BackgroundLoop({ name: SchedulerLoop.name, idleMs: options.pollIntervalMs, pass: () => this.pass() });
+  }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wakeup.wake();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      let busy = false;
-      try {
-        busy = await this.pass();
-        failures = 0;
-      } catch (error) {
-        failures += 1;
-        if (failures === 1 || failures % 20 === 0) this.logger.warn(`scheduling pass failed (${failures}x), retrying: ${String(error)}`);
-      }
-      if (busy && failures === 0) continue;
-      await this.wakeup.sleep(failures === 0 ? this.options.pollIntervalMs : Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(failures, 6)));
-    }
+    await this.loop.stop();
   }
 
   /** Resolves true when some step had more work than one batch. */

@@ -1,30 +1,9 @@
 import type { AttemptMessage } from '@hookline/contracts';
+import { AttemptMessageFactory } from '../testing/attempt-message.factory';
 import { groupRequests } from './endpoint-requests';
 
-let sequence = 0;
-function attempt(overrides: Partial<AttemptMessage>): AttemptMessage {
-  sequence += 1;
-  return {
-    attemptId: `att_01JD0000000000000000000${String(sequence).padStart(3, '0')}`,
-    deliveryId: `dlv_${sequence}`,
-    tenantId: 'ten_1',
-    subscriptionId: 'sub_1',
-    eventId: `evt_${sequence}`,
-    eventType: 'order.created',
-    number: 1,
-    startedAt: '2026-11-23T10:00:00.000Z',
-    durationMs: 250,
-    statusCode: 500,
-    error: 'http_status',
-    errorMessage: 'HTTP 500',
-    ok: false,
-    deliveryStatus: 'retrying',
-    nextAttemptAt: null,
-    retryAfterSeconds: null,
-    batchId: null,
-    ...overrides,
-  };
-}
+const attempt = (overrides: Partial<AttemptMessage>): AttemptMessage =>
+  AttemptMessageFactory.build({ tenantId: 'ten_1', subscriptionId: 'sub_1', startedAt: '2026-11-23T10:00:00.000Z', durationMs: 250, ...overrides });
 
 describe('groupRequests', () => {
   it('makes one request per attempt in simple mode, finishing after its duration', () => {

@@ -2,6 +2,7 @@ import { newId, type AttemptMessage } from '@hookline/contracts';
 import { createDataSource } from '@hookline/persistence';
 import { Outbox } from '@hookline/service-runtime';
 import { AlertMails } from '../mail/alert-mails';
+import { AttemptMessageFactory } from '../testing/attempt-message.factory';
 import type { MailOptions } from '../mail/mail.options';
 import { RecordAttemptsUseCase } from './record-attempts.usecase';
 
@@ -46,26 +47,15 @@ describe('recording attempts against a real Postgres', () => {
   }
 
   function attempts(subscriptionId: string, count: number, overrides: Partial<AttemptMessage> = {}): AttemptMessage[] {
-    return Array.from({ length: count }, (_, n) => ({
-      attemptId: newId('att'),
-      deliveryId: newId('dlv'),
-      tenantId,
-      subscriptionId,
-      eventId: newId('evt'),
-      eventType: 'shipment.booked',
-      number: 1,
-      startedAt: new Date(Date.now() - 10000 + n * 100).toISOString(),
-      durationMs: 20,
-      statusCode: 500,
-      error: 'http_status',
-      errorMessage: 'HTTP 500',
-      ok: false,
-      deliveryStatus: 'retrying',
-      nextAttemptAt: null,
-      retryAfterSeconds: null,
-      batchId: null,
-      ...overrides,
-    }));
+    return Array.from({ length: count }, (_, n) =>
+      AttemptMessageFactory.build({
+        tenantId,
+        subscriptionId,
+        eventType: 'shipment.booked',
+        startedAt: new Date(Date.now() - 10000 + n * 100).toISOString(),
+        ...overrides,
+      }),
+    );
   }
 
   const row = async <T>(sql: string, parameters: unknown[]): Promise<T> => ((await dataSource.query<T[]>(sql, parameters))[0] as T);

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BackgroundLoop } from '@hookline/service-runtime';
+import { NotifierMetrics } from '../notifier-metrics';
 import { AlertMails } from './alert-mails';
 import { MAIL_OPTIONS, type MailOptions } from './mail.options';
 import { MAIL_TRANSPORT, MailSendError, type MailTransport } from './smtp-transport';
 import { nextMailAttempt } from './mail-retry';
-import { NotifierMetrics } from '../notifier-metrics';
 
 const BATCH = 20;
 
@@ -26,43 +27,34 @@ interface MailRow {
 @Injectable()
 export class AlertMailSender implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AlertMailSender.name);
-  private running = false;
-  private loop: Promise<void> | undefined;
+  private readonly loop: BackgroundLoop;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(MAIL_OPTIONS) private readonly options: MailOptions,
-    @Inject(AlertMails) private readonly mails: AlertMails,
+    @Inject(AlertMails) mails: AlertMails,
     @Inject(NotifierMetrics) private readonly metrics: NotifierMetrics,
-  ) {}
+  ) {
+    this.loop = new BackgroundLoop({
+      name: AlertMailSender.name,
+      idleMs: options.pollIntervalMs,
+      wakeup: mails.wakeup,
+      pass: async () => (await this.sendDue()) === BATCH,
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (!this.options.enabled) {
       this.logger.warn('HOOKLINE_SMTP_URL is not set: alert e-mails are off (operational events are still emitted)');
       return;
     }
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.mails.queued();
-    await this.loop;
+    await this.loop.stop();
     this.transport.close();
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let sent = 0;
-      try {
-        sent = await this.sendDue();
-      } catch (error) {
-        this.logger.warn(`alert mail pass failed: ${String(error)}`);
-      }
-      if (sent < BATCH) await this.mails.waitForMail(this.options.pollIntervalMs);
-    }
   }
 
   /** One pass over due mails; resolves with how many were handled. */

@@ -14,7 +14,8 @@ const LOCALES: readonly MailLocale[] = ['en', 'ar', 'he', 'is'];
 /** Decides whether an auto-disable is mailed, and queues the mail in the caller's transaction. */
 @Injectable()
 export class AlertMails {
-  private readonly wakeup = new Wakeup();
+  /** Woken on every `queued()`, so the sender does not wait for its next poll. */
+  readonly wakeup = new Wakeup();
 
   constructor(@Inject(MAIL_OPTIONS) private readonly options: MailOptions) {}
 
@@ -67,10 +68,5 @@ export class AlertMails {
   /** Call after the transaction that queued mail committed: wakes the sender. */
   queued(): void {
     this.wakeup.wake();
-  }
-
-  /** Resolves on the next `queued()` or after `ms`. */
-  waitForMail(ms: number): Promise<void> {
-    return this.wakeup.sleep(ms);
   }
 }

@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Message } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { MessageProducer } from '@hookline/messaging';
+import { BackgroundLoop } from '../background-loop';
 import { Outbox } from './outbox';
 
 const POLL_MS = 500;
@@ -21,40 +22,27 @@ interface OutboxRow {
 /** Publishes outbox rows in order and deletes them once Kafka acknowledged them. */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OutboxRelay.name);
-  private running = false;
-  private loop: Promise<void> | undefined;
+  private readonly loop: BackgroundLoop;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MessageProducer) private readonly producer: MessageProducer,
-    @Inject(Outbox) private readonly outbox: Outbox,
-  ) {}
+    @Inject(Outbox) outbox: Outbox,
+  ) {
+    this.loop = new BackgroundLoop({
+      name: OutboxRelay.name,
+      idleMs: POLL_MS,
+      wakeup: outbox.writes,
+      pass: async () => (await this.relayBatch()) === BATCH,
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.outbox.written();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      try {
-        while (this.running && (await this.relayBatch()) === BATCH);
-        failures = 0;
-        await this.outbox.waitForWrites(POLL_MS);
-      } catch (error) {
-        failures += 1;
-        if (failures === 1 || failures % 20 === 0) this.logger.warn(`outbox relay: ${String(error)}`);
-        await this.outbox.waitForWrites(Math.min(5000, POLL_MS * failures));
-      }
-    }
+    await this.loop.stop();
   }
 
   /** Returns how many rows were published. */

@@ -24,7 +24,8 @@ export function subscriptionStateEntry(subscription: SubscriptionEntity): Outbox
  */
 @Injectable()
 export class Outbox {
-  private readonly wakeup = new Wakeup();
+  /** Woken on every `written()`: the local relay publishes without waiting for its next poll. */
+  readonly writes = new Wakeup();
 
   async write(manager: EntityManager, entries: OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
@@ -33,11 +34,6 @@ export class Outbox {
 
   /** Call after the transaction committed. */
   written(): void {
-    this.wakeup.wake();
-  }
-
-  /** Resolves on the next `written()` or after `ms`, whichever comes first. */
-  waitForWrites(ms: number): Promise<void> {
-    return this.wakeup.sleep(ms);
+    this.writes.wake();
   }
 }

@@ -1,37 +1,19 @@
 import { Topics } from '@hookline/contracts';
 import {
   adminClient,
+  expectProblem,
   expectStatus,
   type AcceptedEvent,
   type ApiClient,
   type ApiResponse,
   type BatchResult,
   type CreatedSubscription,
-  type ProblemDocument,
   type TenantApi,
 } from '../support/api-client';
 import { createEventType, createSubscription, createTenant, SubscriptionFactory, unique, type SubscriptionInput } from '../support/factories';
 import { eventually, testKafka } from '../support/stack';
 
 const endpoint = 'http://127.0.0.1:9/hooks';
-
-/**
- * A 4xx `application/problem+json` answer; with `field`, one of its `errors[]` names that field (or a
- * part of it: `data` is named by `data.amount` too).
- */
-function expectProblem(response: ApiResponse<unknown>, status: number, field?: string, type?: string): ProblemDocument {
-  const problem = response.body as ProblemDocument;
-  expect({ status: response.status, contentType: response.contentType, body: problem }).toEqual({
-    status,
-    contentType: expect.stringContaining('application/problem+json'),
-    body: expect.objectContaining({ status, type: type ?? expect.stringMatching(/^urn:hookline:problem:/), title: expect.any(String), detail: expect.any(String) }),
-  });
-  if (field !== undefined) {
-    const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    expect((problem.errors ?? []).map((error) => error.field)).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${escaped}(\\.|$)`))]));
-  }
-  return problem;
-}
 
 const validation = 'urn:hookline:problem:validation';
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;

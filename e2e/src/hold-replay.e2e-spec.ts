@@ -1,10 +1,9 @@
 import {
+  expectProblem,
   expectStatus,
   type AcceptedEvent,
-  type ApiResponse,
   type DeliveryView,
   type DeliveryWithAttempts,
-  type ProblemDocument,
   type SubscriptionView,
   type TenantApi,
 } from '../support/api-client';
@@ -21,13 +20,6 @@ interface EventBody {
 const eventOf = (request: ReceivedRequest) => JSON.parse(request.body) as EventBody;
 const ids = (deliveries: readonly DeliveryView[]) => new Set(deliveries.map((delivery) => delivery.id));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function expectProblem(response: ApiResponse<unknown>, status: number): ProblemDocument {
-  expect({ status: response.status, contentType: response.contentType }).toEqual({ status, contentType: expect.stringContaining('application/problem+json') });
-  const problem = response.body as ProblemDocument;
-  expect(problem).toMatchObject({ status, type: expect.stringMatching(/^urn:hookline:problem:/), title: expect.any(String), detail: expect.any(String) });
-  return problem;
-}
 
 /**
  * Sending again what was not sent (SPEC §3, §5): a paused subscription's deliveries are held and go out

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { expectStatus, type ApiResponse, type Page, type ProblemDocument, type SubscriptionView, type TenantApi } from '../support/api-client';
+import { expectProblem, expectStatus, type Page, type SubscriptionView, type TenantApi } from '../support/api-client';
 import { createEventTypes, createSubscription, createTenant } from '../support/factories';
 import { headerRecord, Receiver, type ReceivedRequest } from '../support/receiver';
 
@@ -13,13 +13,6 @@ interface SigningSecretView {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SIGNATURE = /^v1,[A-Za-z0-9+/]+={0,2}$/;
 const newSecret = (bytes = 32) => `whsec_${randomBytes(bytes).toString('base64')}`;
-
-function expectProblem(response: ApiResponse<unknown>, status: number): ProblemDocument {
-  expect({ status: response.status, contentType: response.contentType }).toEqual({ status, contentType: expect.stringContaining('application/problem+json') });
-  const problem = response.body as ProblemDocument;
-  expect(problem).toMatchObject({ status, type: expect.stringMatching(/^urn:hookline:problem:/), title: expect.any(String), detail: expect.any(String) });
-  return problem;
-}
 
 /** The request's headers with `webhook-signature` cut down to one of its signatures. */
 const withOnlySignature = (request: ReceivedRequest, signature: string) => ({ ...headerRecord(request), 'webhook-signature': signature });

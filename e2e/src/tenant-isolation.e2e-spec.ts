@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import {
   adminClient,
   adminToken,
+  expectProblem,
   expectStatus,
   ingestClient,
   registryClient,
   type AcceptedEvent,
   type ApiClient,
-  type ApiResponse,
   type CreatedSubscription,
   type DeliveryView,
   type Page,
@@ -17,11 +17,6 @@ import {
 import { createEventType, createSubscription, createTenant } from '../support/factories';
 import { Receiver } from '../support/receiver';
 import { eventually } from '../support/stack';
-
-function expectProblem(response: ApiResponse<unknown>, status: number): void {
-  expect({ status: response.status, contentType: response.contentType }).toEqual({ status, contentType: expect.stringContaining('application/problem+json') });
-  expect(response.body as ProblemDocument).toMatchObject({ status, type: expect.stringMatching(/^urn:hookline:problem:/), title: expect.any(String) });
-}
 
 /**
  * A tenant sees and changes only its own resources: another tenant's are 404 (never 403, which would
@@ -59,13 +54,19 @@ describe('tenant isolation', () => {
       ['DELETE', () => `/v1/subscriptions/${aSubscription.id}`],
       ['POST', () => `/v1/subscriptions/${aSubscription.id}/disable`],
       ['POST', () => `/v1/subscriptions/${aSubscription.id}/enable`],
+      ['GET', () => `/v1/subscriptions/${aSubscription.id}/secret`],
+      ['POST', () => `/v1/subscriptions/${aSubscription.id}/rotate-secret`],
+      ['POST', () => `/v1/subscriptions/${aSubscription.id}/test`],
+      ['POST', () => `/v1/subscriptions/${aSubscription.id}/replay`],
+      ['POST', () => `/v1/deliveries/${aDelivery.id}/retry`],
       ['GET', () => `/v1/deliveries/${aDelivery.id}`],
       ['GET', () => `/v1/event-types/${aType}`],
       ['PATCH', () => `/v1/event-types/${aType}`],
       ['DELETE', () => `/v1/event-types/${aType}`],
       ['DELETE', () => `/v1/api-keys/${aSecondKey.id}`],
     ])('registry %s %s', async (method, path) => {
-      const body = method === 'PATCH' ? { description: 'taken over by b' } : undefined;
+      const bodies: Record<string, unknown> = { PATCH: { description: 'taken over by b' }, POST: path().endsWith('/replay') ? { since: new Date(0).toISOString() } : {} };
+      const body = bodies[method];
       const response = await b.registry.request(method, path(), body === undefined ? {} : { json: body });
       expectProblem(response, 404);
     });

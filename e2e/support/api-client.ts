@@ -198,6 +198,24 @@ export function expectStatus<T>(response: ApiResponse<T>, status: number): T {
   return response.body;
 }
 
+/**
+ * Asserts a problem+json answer with `status`; with `field`, that one of its `errors[]` names the field
+ * or a part of it (`data` is named by `data.amount` too). Returns the problem document.
+ */
+export function expectProblem(response: ApiResponse<unknown>, status: number, field?: string, type?: string): ProblemDocument {
+  const problem = response.body as ProblemDocument;
+  expect({ status: response.status, contentType: response.contentType, body: problem }).toEqual({
+    status,
+    contentType: expect.stringContaining('application/problem+json'),
+    body: expect.objectContaining({ status, type: type ?? expect.stringMatching(/^urn:hookline:problem:/), title: expect.any(String), detail: expect.any(String) }),
+  });
+  if (field !== undefined) {
+    const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect((problem.errors ?? []).map((error) => error.field)).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${escaped}(\\.|$)`))]));
+  }
+  return problem;
+}
+
 export const adminToken = (): string => {
   const token = process.env.HOOKLINE_TEST_ADMIN_TOKEN;
   if (!token) throw new Error('HOOKLINE_TEST_ADMIN_TOKEN is not set: run end-to-end specs with `npm test -- --tier e2e`');

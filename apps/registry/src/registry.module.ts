@@ -1,5 +1,7 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { RegistryConfig } from '@hookline/config';
+import { USER_AGENT } from '@hookline/contracts';
+import { DeliveryHttpClient } from '@hookline/delivery-http';
 import { SecretBox } from '@hookline/encryption';
 import type { ServiceMetrics } from '@hookline/observability';
 import { HttpApiModule, Outbox, OutboxRelay, serviceRuntimeImports } from '@hookline/service-runtime';
@@ -7,15 +9,19 @@ import { ApiKeysController } from './api-keys/api-keys.controller';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DeliveryQueue } from './deliveries/delivery-queue';
 import { RetryDeliveryUseCase } from './deliveries/retry-delivery.usecase';
+import { RegistryMetrics } from './registry-metrics';
 import { EventTypesController } from './event-types/event-types.controller';
 import { DESTINATION_POLICY, type DestinationPolicy } from './subscriptions/destination-policy';
 import { ReplayDeliveriesUseCase } from './subscriptions/replay-deliveries.usecase';
+import { SendTestWebhookUseCase } from './subscriptions/send-test-webhook.usecase';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import { TenantsController } from './tenants/tenants.controller';
 
 @Module({})
-export class RegistryModule {
+export class RegistryModule implements OnApplicationShutdown {
+  constructor(@Inject(DeliveryHttpClient) private readonly http: DeliveryHttpClient) {}
+
   static register(config: RegistryConfig, metrics: ServiceMetrics): DynamicModule {
     const destinations: DestinationPolicy = {
       allowInsecureUrls: config.HOOKLINE_ALLOW_INSECURE_URLS,
@@ -28,13 +34,23 @@ export class RegistryModule {
       providers: [
         { provide: SecretBox, useValue: new SecretBox(config.HOOKLINE_ENCRYPTION_KEY) },
         { provide: DESTINATION_POLICY, useValue: destinations },
+        { provide: RegistryMetrics, useValue: new RegistryMetrics(metrics) },
+        {
+          provide: DeliveryHttpClient,
+          useFactory: () => new DeliveryHttpClient({ allowPrivateNetworks: config.HOOKLINE_ALLOW_PRIVATE_NETWORKS, userAgent: USER_AGENT, connectionsPerOrigin: 4 }),
+        },
         Outbox,
         OutboxRelay,
         SubscriptionsService,
         DeliveryQueue,
         ReplayDeliveriesUseCase,
         RetryDeliveryUseCase,
+        SendTestWebhookUseCase,
       ],
     };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.http.close();
   }
 }

@@ -35,3 +35,8 @@ export interface DeliveryResponse {
   /** A 2xx response whose body was read without error. */
   ok: boolean;
 }
+
+/** `class: message` of a failed exchange, as the delivery log and the test-send answer show it; null when it went well. */
+export function responseErrorText(response: Pick<DeliveryResponse, 'error' | 'errorMessage'>): string | null {
+  return response.error === null ? null : `${response.error}: ${response.errorMessage ?? response.error}`;
+}

@@ -7,6 +7,17 @@ export {
 } from './destination-url.util';
 export { DeliveryHttpClient } from './delivery-http-client';
 export { BlockedDestinationError, DeliveryErrorClass, DeliveryTimeoutError } from './delivery-http.errors';
-export type { DeliveryHttpClientOptions, DeliveryRequest, DeliveryResponse } from './delivery-http.types';
+export { responseErrorText, type DeliveryHttpClientOptions, type DeliveryRequest, type DeliveryResponse } from './delivery-http.types';
 export { classifyError, type ClassifiedError } from './error-classification.util';
 export { parseRetryAfter } from './retry-after.util';
+export { toDeliveryTarget, type ResolvedTarget } from './delivery-target';
+export {
+  batchBody,
+  buildWebhookRequest,
+  newTraceparent,
+  webhookBody,
+  webhookId,
+  type DeliveryTarget,
+  type DeliveryUnit,
+  type WebhookRequest,
+} from './webhook-request';

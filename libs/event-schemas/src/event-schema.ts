@@ -7,6 +7,11 @@ export interface SchemaError {
   message: string;
 }
 
+/** Where a schema error is, as the APIs name fields: `/items/0/sku` → `data.items.0.sku`. */
+export function schemaErrorField(error: SchemaError): string {
+  return `data${error.path.replaceAll('/', '.')}`;
+}
+
 export type CompiledSchema = { ok: true; validate(data: unknown): SchemaError[] } | { ok: false; error: string };
 
 // One Ajv instance: compiled validators are cached by it and by the map below.

@@ -10,6 +10,7 @@ const byStatus: Record<number, ProblemCode> = {
   409: ProblemCode.conflict,
   413: ProblemCode.payloadTooLarge,
   415: ProblemCode.unsupportedMediaType,
+  429: ProblemCode.tooManyRequests,
   503: ProblemCode.unavailable,
 };
 

@@ -9,6 +9,7 @@ export const ProblemCode = {
   notFound: 'not-found',
   conflict: 'conflict',
   unknownEventType: 'unknown-event-type',
+  tooManyRequests: 'too-many-requests',
   unavailable: 'unavailable',
   internal: 'internal',
 } as const;
@@ -38,6 +39,7 @@ const titles: Record<ProblemCode, string> = {
   'not-found': 'Not found',
   conflict: 'Conflict',
   'unknown-event-type': 'Unknown event type',
+  'too-many-requests': 'Too many requests',
   unavailable: 'Temporarily unavailable',
   internal: 'Internal error',
 };
@@ -79,6 +81,10 @@ export class ProblemError extends Error {
 
   static conflict(detail: string): ProblemError {
     return new ProblemError(ProblemCode.conflict, 409, detail);
+  }
+
+  static tooManyRequests(detail: string): ProblemError {
+    return new ProblemError(ProblemCode.tooManyRequests, 429, detail);
   }
 
   static unavailable(detail: string): ProblemError {

@@ -6,7 +6,7 @@ import { decodeMessage, headerText, KAFKA } from '@hookline/messaging';
 import { BatchCollector } from '../batching/batch-collector';
 import { BatchMembers } from '../batching/batch-members';
 import { DeliverWebhookUseCase } from '../deliver/deliver-webhook.usecase';
-import type { DeliveryUnit } from '../deliver/webhook-request';
+import type { DeliveryUnit } from '@hookline/delivery-http';
 import { DispatcherMetrics } from '../outcomes/dispatcher-metrics';
 import { DeliveryQueue } from '../queue/delivery-queue';
 import { RateLimiter } from '../rate-limit/rate-window';

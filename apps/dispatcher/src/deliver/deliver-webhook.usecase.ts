@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { newId, USER_AGENT, type SubscriptionStateMessage } from '@hookline/contracts';
-import { DeliveryHttpClient, type DeliveryResponse } from '@hookline/delivery-http';
+import { buildWebhookRequest, DeliveryHttpClient, newTraceparent, responseErrorText, type DeliveryResponse, type DeliveryTarget, type DeliveryUnit } from '@hookline/delivery-http';
 import { DispatcherMetrics } from '../outcomes/dispatcher-metrics';
 import { OutcomeRecorder } from '../outcomes/outcome-recorder';
 import { decideOutcome } from './decide-outcome';
-import { buildWebhookRequest, type DeliveryTarget, type DeliveryUnit } from './webhook-request';
 
 /**
  * One attempt of a unit (one delivery, or a batch of them): build and sign the request, POST it, decide what the answer means, and hand the outcome
@@ -32,7 +30,7 @@ export class DeliverWebhookUseCase {
     // A batch is retried as a unit; it keeps going while any member has schedule left.
     const position = Math.min(...unit.items.map((item) => item.attempt));
     const outcome = decideOutcome(response, position, subscription.retrySchedule, finishedAt, Math.random);
-    const errorText = response.error === null ? null : `${response.error}: ${response.errorMessage ?? response.error}`;
+    const errorText = responseErrorText(response);
     this.metrics.attempts.inc({ outcome: outcome.deliveryStatus, error: response.error ?? 'none' });
     this.metrics.attemptDuration.observe({ outcome: outcome.deliveryStatus }, response.durationMs / 1000);
     for (const item of unit.items) {
@@ -89,9 +87,4 @@ export class DeliverWebhookUseCase {
       };
     }
   }
-}
-
-/** A delivery whose event came without trace context starts a trace of its own, so receivers always get one. */
-function newTraceparent(): string {
-  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
 }

@@ -3,10 +3,10 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Consumer, Kafka } from 'kafkajs';
 import { DataSource, In } from 'typeorm';
 import { SubscriptionStateMessage, Topics } from '@hookline/contracts';
+import { toDeliveryTarget, type ResolvedTarget } from '@hookline/delivery-http';
 import { SecretBox } from '@hookline/encryption';
 import { decodeMessage, KAFKA } from '@hookline/messaging';
 import { SubscriptionEntity, toSubscriptionState } from '@hookline/persistence';
-import { toDeliveryTarget, type ResolvedTarget } from './delivery-target';
 
 export type Subscription =
   | { kind: 'active'; state: SubscriptionStateMessage; target: ResolvedTarget['target'] }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { EventHeaders, EventMessage, OPERATIONAL_ORIGIN, Topics } from '@hookline/contracts';
+import { schemaErrorField } from '@hookline/event-schemas';
 import { BatchConsumer, headerText, KAFKA, MessageProducer, sendToDeadLetters, type ConsumedMessage, type InvalidMessage } from '@hookline/messaging';
 import { EventTypeCatalog } from '../catalog/event-type-catalog';
 import { FanOutUseCase } from '../fan-out/fan-out.usecase';
@@ -49,7 +50,7 @@ export class EventIntakeConsumer implements OnApplicationBootstrap, OnApplicatio
       if (!verdict.ok) return invalid(verdict.reason, [{ path: 'type', message: verdict.message }]);
       const schemaErrors = verdict.validate(message.value.data);
       if (schemaErrors.length > 0) {
-        return invalid('data_schema_violation', schemaErrors.map((error) => ({ path: `data${error.path.replaceAll('/', '.')}`, message: error.message })));
+        return invalid('data_schema_violation', schemaErrors.map((error) => ({ path: schemaErrorField(error), message: error.message })));
       }
       accepted.push(message);
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_RETRY_SCHEDULE_SECONDS, isEventTypePattern, SubscriptionLimits as L } from '@hookline/contracts';
+import { DEFAULT_RETRY_SCHEDULE_SECONDS, EventData, EventTypeName, isEventTypePattern, SubscriptionLimits as L } from '@hookline/contracts';
 import { isValidSecret } from '@hookline/signing';
 
 const int = (min: number, max: number) =>
@@ -118,3 +118,12 @@ export function normalizeAuthorization(value: string): string {
 export const SubscriptionListQuery = z.object({
   status: z.enum(['enabled', 'disabled', 'auto_disabled']).optional(),
 });
+
+/** `POST /v1/subscriptions/{id}/test`: what to send; by default a `hookline.test` event naming the subscription. */
+export const TestSendInput = z
+  .object({
+    type: EventTypeName.optional(),
+    data: EventData.optional(),
+  })
+  .strict();
+export type TestSendInput = z.infer<typeof TestSendInput>;

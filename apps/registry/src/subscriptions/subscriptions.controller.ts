@@ -5,7 +5,8 @@ import { CurrentPrincipal, RequireAuth, type Principal } from '@hookline/service
 import { ReplayDeliveriesUseCase } from './replay-deliveries.usecase';
 import { ReplayInput } from './replay.input';
 import { presentSigningSecret, presentSubscription, type SigningSecretView } from './subscription.presenter';
-import { CreateSubscriptionInput, RotateSecretInput, SubscriptionListQuery, UpdateSubscriptionInput } from './subscription.input';
+import { SendTestWebhookUseCase, type TestSendResult } from './send-test-webhook.usecase';
+import { CreateSubscriptionInput, RotateSecretInput, SubscriptionListQuery, TestSendInput, UpdateSubscriptionInput } from './subscription.input';
 import { SubscriptionsService } from './subscriptions.service';
 
 @Controller('v1/subscriptions')
@@ -15,6 +16,7 @@ export class SubscriptionsController {
     @Inject(SubscriptionsService) private readonly subscriptions: SubscriptionsService,
     @Inject(SecretBox) private readonly secrets: SecretBox,
     @Inject(ReplayDeliveriesUseCase) private readonly replayDeliveries: ReplayDeliveriesUseCase,
+    @Inject(SendTestWebhookUseCase) private readonly sendTestWebhook: SendTestWebhookUseCase,
   ) {}
 
   @Post()
@@ -72,6 +74,14 @@ export class SubscriptionsController {
     const input = parseInput(RotateSecretInput, body ?? {});
     const subscription = await this.subscriptions.rotateSecret(principal.tenantId, id, input.secret);
     return presentSigningSecret(subscription, this.secrets, new Date());
+  }
+
+  /** Answers 200 whatever the endpoint did: the outcome is in the body. */
+  @Post(':id/test')
+  @HttpCode(200)
+  async test(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<TestSendResult> {
+    const input = parseInput(TestSendInput, body ?? {});
+    return this.sendTestWebhook.execute(principal.tenantId, id, input);
   }
 
   /** Accepted, not done: the retry scheduler sends what was queued. */

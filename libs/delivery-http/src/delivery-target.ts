@@ -1,7 +1,7 @@
 import type { SubscriptionStateMessage } from '@hookline/contracts';
 import type { SecretBox } from '@hookline/encryption';
 import { parseSecret } from '@hookline/signing';
-import type { DeliveryTarget } from '../deliver/webhook-request';
+import type { DeliveryTarget } from './webhook-request';
 
 export interface ResolvedTarget {
   target: DeliveryTarget;

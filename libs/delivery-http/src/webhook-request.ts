@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { idTime, type DeliveryMessage } from '@hookline/contracts';
 import { signatureHeader } from '@hookline/signing';
 
@@ -70,4 +71,9 @@ export function buildWebhookRequest(
   if (target.authorization !== null) headers.authorization = target.authorization;
   if (traceparent !== undefined) headers.traceparent = traceparent;
   return { url: target.url, headers, body, timeoutMs: target.timeoutMs };
+}
+
+/** A request whose event came without trace context starts a trace of its own, so receivers always get one. */
+export function newTraceparent(): string {
+  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
 }

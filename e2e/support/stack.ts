@@ -7,6 +7,8 @@ import { createKafka } from '@hookline/messaging';
 
 interface StackFile {
   urls: Record<ServiceName, string>;
+  /** `host:port` of the registry's gRPC API. */
+  grpc: string;
   pids: Record<ServiceName, number>;
   env: Record<string, string>;
 }

@@ -43,6 +43,11 @@ export class ServiceStack {
     return `http://127.0.0.1:${this.options.ports[name]}`;
   }
 
+  /** `host:port` of the registry's gRPC API. */
+  grpcTarget(): string {
+    return `127.0.0.1:${this.options.ports.grpc}`;
+  }
+
   async start(): Promise<void> {
     if (this.options.output !== 'console') await mkdir(this.options.output.dir, { recursive: true });
     for (const name of ServiceNames) {

@@ -111,6 +111,7 @@ async function main(): Promise<number> {
           temporary,
           JSON.stringify({
             urls: Object.fromEntries(ServiceNames.map((name) => [name, running.url(name)])),
+            grpc: running.grpcTarget(),
             pids: Object.fromEntries(ServiceNames.map((name) => [name, running.pid(name)])),
             // Lets a spec start one more replica of a service (a second dispatcher, for a rebalance).
             env: serviceEnv,

@@ -1,6 +1,9 @@
 import { registryConfigSchema } from '@hookline/config';
+import { serveOpenApi } from '@hookline/http-api';
 import { runService, type Tracing } from '@hookline/observability';
 import { startService } from '@hookline/service-runtime';
+import { connectGrpcApi } from './grpc/grpc-server';
+import { REGISTRY_API_INFO } from './registry-api-info';
 import { RegistryModule } from './registry.module';
 
 export function bootstrap(tracing: Tracing): void {
@@ -10,6 +13,8 @@ export function bootstrap(tracing: Tracing): void {
       schema: registryConfigSchema,
       tracing,
       module: (config, metrics) => RegistryModule.register(config, metrics),
+      configure: (app) => serveOpenApi(app, REGISTRY_API_INFO),
+      microservices: (app, config) => connectGrpcApi(app, config),
     }),
   );
 }

@@ -6,17 +6,26 @@ import { SecretBox } from '@hookline/encryption';
 import type { ServiceMetrics } from '@hookline/observability';
 import { HttpApiModule, Outbox, OutboxRelay, serviceRuntimeImports } from '@hookline/service-runtime';
 import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysGrpcController } from './api-keys/api-keys.grpc-controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
 import { DeliveriesController } from './deliveries/deliveries.controller';
+import { DeliveriesGrpcController } from './deliveries/deliveries.grpc-controller';
+import { DeliveryLogService } from './deliveries/delivery-log.service';
 import { DeliveryQueue } from './deliveries/delivery-queue';
 import { RetryDeliveryUseCase } from './deliveries/retry-delivery.usecase';
 import { RegistryMetrics } from './registry-metrics';
 import { EventTypesController } from './event-types/event-types.controller';
+import { EventTypesGrpcController } from './event-types/event-types.grpc-controller';
+import { EventTypesService } from './event-types/event-types.service';
 import { DESTINATION_POLICY, type DestinationPolicy } from './subscriptions/destination-policy';
 import { ReplayDeliveriesUseCase } from './subscriptions/replay-deliveries.usecase';
 import { SendTestWebhookUseCase } from './subscriptions/send-test-webhook.usecase';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
+import { SubscriptionsGrpcController } from './subscriptions/subscriptions.grpc-controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import { TenantsController } from './tenants/tenants.controller';
+import { TenantsGrpcController } from './tenants/tenants.grpc-controller';
+import { TenantsService } from './tenants/tenants.service';
 
 @Module({})
 export class RegistryModule implements OnApplicationShutdown {
@@ -30,7 +39,19 @@ export class RegistryModule implements OnApplicationShutdown {
     return {
       module: RegistryModule,
       imports: [...serviceRuntimeImports('registry', config, metrics), HttpApiModule.forRoot({ adminToken: config.HOOKLINE_ADMIN_TOKEN })],
-      controllers: [TenantsController, ApiKeysController, EventTypesController, SubscriptionsController, DeliveriesController],
+      controllers: [
+        TenantsController,
+        ApiKeysController,
+        EventTypesController,
+        SubscriptionsController,
+        DeliveriesController,
+        // The same operations over gRPC (the transport is connected in bootstrap.ts).
+        TenantsGrpcController,
+        ApiKeysGrpcController,
+        EventTypesGrpcController,
+        SubscriptionsGrpcController,
+        DeliveriesGrpcController,
+      ],
       providers: [
         { provide: SecretBox, useValue: new SecretBox(config.HOOKLINE_ENCRYPTION_KEY) },
         { provide: DESTINATION_POLICY, useValue: destinations },
@@ -41,7 +62,11 @@ export class RegistryModule implements OnApplicationShutdown {
         },
         Outbox,
         OutboxRelay,
+        TenantsService,
+        ApiKeysService,
+        EventTypesService,
         SubscriptionsService,
+        DeliveryLogService,
         DeliveryQueue,
         ReplayDeliveriesUseCase,
         RetryDeliveryUseCase,

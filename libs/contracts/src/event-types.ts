@@ -51,3 +51,7 @@ export function matchesEventType(pattern: string, type: string): boolean {
 export function matchesAnyEventType(patterns: readonly string[], type: string): boolean {
   return patterns.some((pattern) => matchesEventType(pattern, type));
 }
+
+/** Languages of a tenant's alert mail and the console's default (SPEC §3). */
+export const TENANT_LOCALES = ['en', 'ar', 'he', 'is'] as const;
+export type TenantLocale = (typeof TENANT_LOCALES)[number];

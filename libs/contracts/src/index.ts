@@ -11,3 +11,4 @@ export * from './messages/attempt.message';
 export * from './version';
 export * from './json-depth';
 export * from './messages/operational-events';
+export * from './registry-grpc';

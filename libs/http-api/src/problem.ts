@@ -1,3 +1,5 @@
+import { schemaErrorField, type SchemaError } from '@hookline/event-schemas';
+
 /** Problem codes of the HTTP APIs; each becomes the `type` of an RFC 9457 problem document. */
 export const ProblemCode = {
   validation: 'validation',
@@ -100,4 +102,12 @@ export function problemDocument(code: ProblemCode, status: number, detail: strin
     detail,
     ...(errors === undefined ? {} : { errors }),
   };
+}
+
+/** 422 naming each place in `data` that the event type's JSON Schema refused, as ingest and test sends answer. */
+export function schemaViolation(type: string, errors: readonly SchemaError[]): ProblemError {
+  return ProblemError.validation(
+    errors.map((error) => ({ field: schemaErrorField(error), message: error.message })),
+    `data does not match the schema of ${type}`,
+  );
 }

@@ -1,5 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { z } from 'zod';
 import { loadConfig, type CommonConfig } from '@hookline/config';
 import { KafkaReadiness, MessagingModule } from '@hookline/messaging';
@@ -33,6 +34,14 @@ export interface ServiceDefinition<S extends z.ZodType<CommonConfig>> {
   tracing: Tracing;
   module(config: z.infer<S>, metrics: ServiceMetrics): DynamicModule;
   bodyLimit?(config: z.infer<S>): number;
+  /** Service-specific set-up before listening (the API document, extra transports…). */
+  configure?(app: NestFastifyApplication, config: z.infer<S>): void | Promise<void>;
+  /**
+   * Transports served beside HTTP (the registry's gRPC API): connect them to `app` here. They start once
+   * the application has initialised and before HTTP listens, so a ready service answers on all of them,
+   * and they stop with it.
+   */
+  microservices?(app: INestApplication, config: z.infer<S>): void;
 }
 
 /** Validates the environment (naming any bad variable), then starts the service's HTTP shell. */
@@ -49,6 +58,13 @@ export async function startService<S extends z.ZodType<CommonConfig>>(definition
     metrics,
     tracing: definition.tracing,
     bodyLimit: definition.bodyLimit?.(config),
-    configure: (app) => acceptJsonBodiesOnly(app.getHttpAdapter().getInstance()),
+    configure: async (app) => {
+      acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
+      await definition.configure?.(app, config);
+      if (definition.microservices === undefined) return;
+      definition.microservices(app, config);
+      await app.init();
+      await app.startAllMicroservices();
+    },
   });
 }

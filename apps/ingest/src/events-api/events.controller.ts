@@ -1,17 +1,29 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { fieldErrors, ListQuery, parseInput, ProblemCode, ProblemError, problemDocument, toPage, type ProblemDocument } from '@hookline/http-api';
-import { EventEntity } from '@hookline/persistence';
+import { ApiRoute, fieldErrors, ListQuery, pageOf, parseInput, ProblemCode, ProblemError, problemDocument, schemaViolation, toPage } from '@hookline/http-api';
+import { EventEntity, type DeliveryStatus } from '@hookline/persistence';
 import { CurrentPrincipal, RequireAuth, type Principal } from '@hookline/service-runtime';
 import { EventTypeCatalog } from '../catalog/event-type-catalog';
 import { AcceptEventsUseCase, type AcceptedEventInput } from './accept-events.usecase';
 import { EventBatchInput, EventInput, EventListQuery, IdempotencyKey } from './event.input';
+import {
+  AcceptedEventView,
+  BatchResultsView,
+  EventBatchDocument,
+  eventExample,
+  EventView,
+  EventWithDeliveriesView,
+  type BatchResultView,
+} from './event.view';
 import { INGEST_LIMITS, type IngestLimits } from './ingest-limits';
 
-type BatchResult = { index: number; id: string; type: string; receivedAt: string; duplicate: boolean } | { index: number; error: ProblemDocument };
+const EventListQuerySchema = ListQuery.extend(EventListQuery.shape);
+const publishExample = { type: 'order.created', id: 'order-1001-created', data: { orderId: 'o-1001', total: 42.5, currency: 'EUR' } };
+const acceptedExample: AcceptedEventView = { id: eventExample.id, type: 'order.created', receivedAt: eventExample.receivedAt, duplicate: false };
 
-function presentEvent(event: EventEntity) {
+function presentEvent(event: EventEntity): EventView {
   return {
     id: event.id,
     type: event.type,
@@ -22,6 +34,7 @@ function presentEvent(event: EventEntity) {
   };
 }
 
+@ApiTags('events')
 @Controller('v1/events')
 @RequireAuth('tenant')
 export class EventsController {
@@ -35,6 +48,15 @@ export class EventsController {
   /** 202 once the event is in Kafka; the same `id`/`Idempotency-Key` within 24 h answers with the original. */
   @Post()
   @HttpCode(202)
+  @ApiRoute({
+    summary: 'Publish an event',
+    description: 'Answers once the event is durably in Kafka. The same `id` (or Idempotency-Key) within 24 h answers with the original and creates no deliveries.',
+    auth: 'tenant',
+    body: { schema: EventInput, example: publishExample },
+    response: { status: 202, description: 'Accepted', schema: AcceptedEventView, example: acceptedExample },
+    problems: [400, 413, 415, 422, 503],
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same meaning as the body’s `id`' })
   async publish(
     @CurrentPrincipal() principal: Principal,
     @Body() body: unknown,
@@ -63,10 +85,18 @@ export class EventsController {
   /** Up to 1000 events; each gets its own result, so one bad event does not refuse the others. */
   @Post('batch')
   @HttpCode(202)
-  async publishBatch(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Req() request: FastifyRequest): Promise<{ results: BatchResult[] }> {
+  @ApiRoute({
+    summary: 'Publish up to 1000 events',
+    description: 'Each event is checked and accepted on its own: one bad event gets an error result and does not refuse the others.',
+    auth: 'tenant',
+    body: { schema: EventBatchDocument, example: { events: [publishExample] } },
+    response: { status: 202, description: 'One result per event', schema: BatchResultsView, example: { results: [{ index: 0, ...acceptedExample }] } },
+    problems: [400, 413, 415, 422, 503],
+  })
+  async publishBatch(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Req() request: FastifyRequest): Promise<{ results: BatchResultView[] }> {
     const traceparent = validTraceparent(request.headers.traceparent);
     const batch = parseInput(EventBatchInput, body ?? {});
-    const results: (BatchResult | undefined)[] = new Array(batch.events.length);
+    const results: (BatchResultView | undefined)[] = new Array(batch.events.length);
     const candidates: { index: number; event: AcceptedEventInput }[] = [];
     batch.events.forEach((raw, index) => {
       const parsed = EventInput.safeParse(raw);
@@ -97,8 +127,16 @@ export class EventsController {
   }
 
   @Get()
+  @ApiRoute({
+    summary: 'List events',
+    description: 'Newest first; filter by type and by receive time in [since, until).',
+    auth: 'tenant',
+    query: EventListQuerySchema,
+    response: { status: 200, description: 'One page', schema: pageOf(EventView), example: { data: [eventExample], nextCursor: null } },
+    problems: [422],
+  })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
-    const page = parseInput(ListQuery.extend(EventListQuery.shape), query, 'query');
+    const page = parseInput(EventListQuerySchema, query, 'query');
     const builder = this.dataSource.manager
       .createQueryBuilder(EventEntity, 'e')
       .where('e.tenant_id = :tenantId', { tenantId: principal.tenantId })
@@ -113,10 +151,22 @@ export class EventsController {
 
   /** The event with the status of each of its deliveries. */
   @Get(':id')
-  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+  @ApiRoute({
+    summary: 'Read an event',
+    description: 'With the status of each of its deliveries.',
+    auth: 'tenant',
+    response: {
+      status: 200,
+      description: 'The event',
+      schema: EventWithDeliveriesView,
+      example: { ...eventExample, deliveries: [{ id: 'dlv_01KAW2Z3B4C5D6E7F8G9H0JKMP', subscriptionId: 'sub_01KAW2Z3B4C5D6E7F8G9H0JKMN', status: 'succeeded', attemptCount: 1, lastStatusCode: 200 }] },
+    },
+    problems: [404],
+  })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<EventWithDeliveriesView> {
     const event = await this.dataSource.manager.findOneBy(EventEntity, { id, tenantId: principal.tenantId });
     if (event === null) throw ProblemError.notFound(`event ${id}`);
-    const deliveries = await this.dataSource.query<{ id: string; subscription_id: string; status: string; attempt_count: number; last_status_code: number | null }[]>(
+    const deliveries = await this.dataSource.query<{ id: string; subscription_id: string; status: DeliveryStatus; attempt_count: number; last_status_code: number | null }[]>(
       `SELECT id, subscription_id, status, attempt_count, last_status_code FROM deliveries WHERE event_id = $1 AND tenant_id = $2 ORDER BY id`,
       [id, principal.tenantId],
     );
@@ -141,10 +191,7 @@ export class EventsController {
     if (!verdict.ok) return new ProblemError(ProblemCode.unknownEventType, 422, verdict.message, [{ field: 'type', message: verdict.message }]);
     const errors = verdict.validate(event.data);
     if (errors.length === 0) return null;
-    return ProblemError.validation(
-      errors.map((error) => ({ field: `data${error.path.replaceAll('/', '.')}`, message: error.message })),
-      `data does not match the schema of ${event.type}`,
-    );
+    return schemaViolation(event.type, errors);
   }
 
   private tooLarge(size: number): ProblemError {

@@ -1,56 +1,56 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { DeliveryStatusSchema } from '@hookline/contracts';
-import { ListQuery, parseInput, toPage } from '@hookline/http-api';
-import { DeliveryEntity } from '@hookline/persistence';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiRoute, pageOf, parseInput } from '@hookline/http-api';
 import { CurrentPrincipal, RequireAuth, type Principal } from '@hookline/service-runtime';
-import { readDeliveryWithAttempts } from './delivery-log';
-import { presentDelivery } from './delivery.presenter';
+import { DeliveryLogService } from './delivery-log.service';
+import { DeliveryListQuery } from './delivery.input';
+import { deliveryExample, DeliveryView, deliveryWithAttemptsExample, DeliveryWithAttemptsView } from './delivery.view';
 import { RetryDeliveryUseCase } from './retry-delivery.usecase';
 
-const DeliveryListQuery = ListQuery.extend({
-  subscriptionId: z.string().max(64).optional(),
-  eventId: z.string().max(64).optional(),
-  status: DeliveryStatusSchema.optional(),
-  since: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time' }).optional(),
-  until: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time' }).optional(),
-});
-
 /** The delivery log: what was sent to whom, and every attempt with what came back. */
+@ApiTags('deliveries')
 @Controller('v1/deliveries')
 @RequireAuth('tenant')
 export class DeliveriesController {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DeliveryLogService) private readonly deliveryLog: DeliveryLogService,
     @Inject(RetryDeliveryUseCase) private readonly retryDelivery: RetryDeliveryUseCase,
   ) {}
 
   @Get()
+  @ApiRoute({
+    summary: 'List deliveries',
+    description: 'Newest first; filter by subscription, event, status and creation time in [since, until).',
+    auth: 'tenant',
+    query: DeliveryListQuery,
+    response: { status: 200, description: 'One page', schema: pageOf(DeliveryView), example: { data: [deliveryExample], nextCursor: null } },
+    problems: [422],
+  })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
-    const page = parseInput(DeliveryListQuery, query, 'query');
-    const builder = this.dataSource.manager
-      .createQueryBuilder(DeliveryEntity, 'd')
-      .where('d.tenant_id = :tenantId', { tenantId: principal.tenantId })
-      .orderBy('d.id', 'DESC')
-      .limit(page.limit + 1);
-    if (page.subscriptionId !== undefined) builder.andWhere('d.subscription_id = :subscriptionId', { subscriptionId: page.subscriptionId });
-    if (page.eventId !== undefined) builder.andWhere('d.event_id = :eventId', { eventId: page.eventId });
-    if (page.status !== undefined) builder.andWhere('d.status = :status', { status: page.status });
-    if (page.since !== undefined) builder.andWhere('d.created_at >= :since', { since: new Date(page.since) });
-    if (page.until !== undefined) builder.andWhere('d.created_at < :until', { until: new Date(page.until) });
-    if (page.cursor !== undefined) builder.andWhere('d.id < :cursor', { cursor: page.cursor });
-    return toPage(await builder.getMany(), page.limit, (row) => row.id, presentDelivery);
+    return this.deliveryLog.list(principal.tenantId, parseInput(DeliveryListQuery, query, 'query'));
   }
 
   @Get(':id')
+  @ApiRoute({
+    summary: 'Read a delivery with its attempts',
+    auth: 'tenant',
+    response: { status: 200, description: 'The delivery', schema: DeliveryWithAttemptsView, example: deliveryWithAttemptsExample },
+    problems: [404],
+  })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return readDeliveryWithAttempts(this.dataSource.manager, principal.tenantId, id);
+    return this.deliveryLog.get(principal.tenantId, id);
   }
 
   /** Accepted, not done: the delivery is `pending` until the retry scheduler has sent it. */
   @Post(':id/retry')
   @HttpCode(202)
+  @ApiRoute({
+    summary: 'Deliver again now',
+    description: 'Queues a succeeded, retrying or dead delivery; 409 when it is pending, held or cancelled, or its subscription is not enabled.',
+    auth: 'tenant',
+    response: { status: 202, description: 'Queued', schema: DeliveryWithAttemptsView, example: { ...deliveryWithAttemptsExample, status: 'pending', nextAttemptAt: null } },
+    problems: [404, 409],
+  })
   async retry(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.retryDelivery.execute(principal.tenantId, id);
   }

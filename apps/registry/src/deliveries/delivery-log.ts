@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { ProblemError } from '@hookline/http-api';
 import { AttemptEntity, DeliveryEntity } from '@hookline/persistence';
-import { presentAttempt, presentDelivery, type DeliveryWithAttemptsView } from './delivery.presenter';
+import { presentAttempt, presentDelivery } from './delivery.presenter';
+import type { DeliveryWithAttemptsView } from './delivery.view';
 
 /**
  * One delivery of the tenant with every attempt, as `GET /v1/deliveries/{id}` shows it; 404 when it is

@@ -1,7 +1,8 @@
 import type { AttemptEntity, DeliveryEntity } from '@hookline/persistence';
+import type { AttemptView, DeliveryView } from './delivery.view';
 
 /** A delivery as the delivery log shows it (SPEC §3). */
-export function presentDelivery(delivery: DeliveryEntity) {
+export function presentDelivery(delivery: DeliveryEntity): DeliveryView {
   return {
     id: delivery.id,
     eventId: delivery.eventId,
@@ -17,7 +18,7 @@ export function presentDelivery(delivery: DeliveryEntity) {
   };
 }
 
-export function presentAttempt(attempt: AttemptEntity) {
+export function presentAttempt(attempt: AttemptEntity): AttemptView {
   return {
     id: attempt.id,
     number: attempt.number,
@@ -28,6 +29,3 @@ export function presentAttempt(attempt: AttemptEntity) {
     responseBody: attempt.responseBody,
   };
 }
-
-export type DeliveryView = ReturnType<typeof presentDelivery>;
-export type DeliveryWithAttemptsView = DeliveryView & { attempts: ReturnType<typeof presentAttempt>[] };

@@ -5,7 +5,7 @@ import { DeliveryEntity } from '@hookline/persistence';
 import { lockLiveSubscription } from '../subscriptions/subscription-lock';
 import { DeliveryQueue } from './delivery-queue';
 import { readDeliveryWithAttempts } from './delivery-log';
-import type { DeliveryWithAttemptsView } from './delivery.presenter';
+import type { DeliveryWithAttemptsView } from './delivery.view';
 import { retryRefusal } from './retry-refusal';
 
 /**

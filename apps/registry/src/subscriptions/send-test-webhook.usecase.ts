@@ -3,22 +3,13 @@ import { DataSource, IsNull } from 'typeorm';
 import { BuiltInEventTypes, isBuiltInEventType, newId, USER_AGENT, type DeliveryMessage } from '@hookline/contracts';
 import { buildWebhookRequest, DeliveryHttpClient, newTraceparent, responseErrorText, toDeliveryTarget, type DeliveryResponse } from '@hookline/delivery-http';
 import { SecretBox } from '@hookline/encryption';
-import { compileEventSchema, schemaErrorField } from '@hookline/event-schemas';
-import { ProblemCode, ProblemError } from '@hookline/http-api';
+import { compileEventSchema } from '@hookline/event-schemas';
+import { ProblemCode, ProblemError, schemaViolation } from '@hookline/http-api';
 import { EventTypeEntity, toSubscriptionState } from '@hookline/persistence';
 import { RegistryMetrics } from '../registry-metrics';
 import type { TestSendInput } from './subscription.input';
+import type { TestSendResultView } from './subscription.view';
 import { SubscriptionsService } from './subscriptions.service';
-
-export interface TestSendResult {
-  ok: boolean;
-  statusCode: number | null;
-  durationMs: number;
-  /** `class: message`, as in the delivery log; null on success. */
-  error: string | null;
-  /** The first 4 KiB of what the endpoint answered. */
-  responseBody: string | null;
-}
 
 /** Test sends run in the API process and each can take a full timeout, so a few at a time per replica. */
 export const MAX_CONCURRENT_TEST_SENDS = 8;
@@ -40,7 +31,7 @@ export class SendTestWebhookUseCase {
     @Inject(RegistryMetrics) private readonly metrics: RegistryMetrics,
   ) {}
 
-  async execute(tenantId: string, subscriptionId: string, input: TestSendInput): Promise<TestSendResult> {
+  async execute(tenantId: string, subscriptionId: string, input: TestSendInput): Promise<TestSendResultView> {
     const subscription = await this.subscriptions.get(tenantId, subscriptionId);
     const type = input.type ?? BuiltInEventTypes.test;
     const data = input.data ?? { message: 'This is a test event from Hookline.', subscriptionId };
@@ -85,16 +76,11 @@ export class SendTestWebhookUseCase {
     const compiled = compileEventSchema(entry.schema);
     if (!compiled.ok) return;
     const errors = compiled.validate(data);
-    if (errors.length > 0) {
-      throw ProblemError.validation(
-        errors.map((error) => ({ field: schemaErrorField(error), message: error.message })),
-        `data does not match the schema of ${type}`,
-      );
-    }
+    if (errors.length > 0) throw schemaViolation(type, errors);
   }
 }
 
-export function presentResponse(response: DeliveryResponse): TestSendResult {
+export function presentResponse(response: DeliveryResponse): TestSendResultView {
   return {
     ok: response.ok,
     statusCode: response.statusCode,

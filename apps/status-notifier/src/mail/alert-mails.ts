@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { TENANT_LOCALES } from '@hookline/contracts';
 import { AlertMailEntity, TenantEntity, type SubscriptionEntity, type SubscriptionHealthEntity } from '@hookline/persistence';
 import { Wakeup } from '@hookline/service-runtime';
 import type { Trip } from '../health/endpoint-health';
-import { renderDisabledMail, type MailLocale } from './disabled-mail';
+import { renderDisabledMail } from './disabled-mail';
 import { MAIL_OPTIONS, type MailOptions } from './mail.options';
 
 /** At most one alert mail per subscription in this long (SPEC §6). */
 export const MAIL_INTERVAL_MS = 60 * 60 * 1000;
-
-const LOCALES: readonly MailLocale[] = ['en', 'ar', 'he', 'is'];
 
 /** Decides whether an auto-disable is mailed, and queues the mail in the caller's transaction. */
 @Injectable()
@@ -35,7 +34,7 @@ export class AlertMails {
     const tenant = await manager.findOneBy(TenantEntity, { id: subscription.tenantId });
     if (tenant === null || tenant.alertEmail === null || tenant.alertEmail === '') return false;
     const mail = renderDisabledMail({
-      locale: LOCALES.find((locale) => locale === tenant.locale) ?? 'en',
+      locale: TENANT_LOCALES.find((locale) => locale === tenant.locale) ?? 'en',
       tenantName: tenant.name,
       subscriptionId: subscription.id,
       subscriptionName: subscription.name,

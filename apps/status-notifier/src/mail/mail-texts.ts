@@ -1,4 +1,6 @@
-export type MailLocale = 'en' | 'ar' | 'he' | 'is';
+import type { TenantLocale } from '@hookline/contracts';
+
+export type MailLocale = TenantLocale;
 
 /**
  * A value placed into a sentence. `code` is a technical token kept left-to-right (id, URL, HTTP status,

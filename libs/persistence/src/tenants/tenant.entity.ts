@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { TenantLocale } from '@hookline/contracts';
 
 @Entity({ name: 'tenants' })
 export class TenantEntity {
@@ -12,7 +13,7 @@ export class TenantEntity {
   alertEmail!: string | null;
 
   @Column({ type: 'text', default: 'en' })
-  locale!: string;
+  locale!: TenantLocale;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,5 +1,5 @@
 import { generateApiKeyToken, hashApiKeyToken, looksLikeApiKeyToken, secretsEqual, tokenHint } from './api-key-token';
-import { bearerToken } from './auth.guard';
+import { bearerToken } from './principal';
 
 describe('API key tokens', () => {
   it('are hk_ + 256 random bits and hash to a stable digest', () => {

@@ -1,0 +1,70 @@
+import { registryConfigSchema } from '@hookline/config';
+import { auditOpenApiDocument, documentedRoutes, servedRoutesAndDocument, undocumentedRoutes, type ServedRoute } from '@hookline/http-api/testing';
+import { createServiceMetrics } from '@hookline/observability';
+import { REGISTRY_API_INFO } from './registry-api-info';
+import { RegistryModule } from './registry.module';
+
+/** The management routes of SPEC §3, as users and consoles rely on them. */
+const specRoutes: ServedRoute[] = [
+  { method: 'post', path: '/v1/tenants' },
+  { method: 'get', path: '/v1/tenants' },
+  { method: 'post', path: '/v1/api-keys' },
+  { method: 'get', path: '/v1/api-keys' },
+  { method: 'delete', path: '/v1/api-keys/{id}' },
+  { method: 'post', path: '/v1/event-types' },
+  { method: 'get', path: '/v1/event-types' },
+  { method: 'get', path: '/v1/event-types/{name}' },
+  { method: 'patch', path: '/v1/event-types/{name}' },
+  { method: 'delete', path: '/v1/event-types/{name}' },
+  { method: 'post', path: '/v1/subscriptions' },
+  { method: 'get', path: '/v1/subscriptions' },
+  { method: 'get', path: '/v1/subscriptions/{id}' },
+  { method: 'patch', path: '/v1/subscriptions/{id}' },
+  { method: 'delete', path: '/v1/subscriptions/{id}' },
+  { method: 'post', path: '/v1/subscriptions/{id}/disable' },
+  { method: 'post', path: '/v1/subscriptions/{id}/enable' },
+  { method: 'get', path: '/v1/subscriptions/{id}/secret' },
+  { method: 'post', path: '/v1/subscriptions/{id}/rotate-secret' },
+  { method: 'post', path: '/v1/subscriptions/{id}/test' },
+  { method: 'post', path: '/v1/subscriptions/{id}/replay' },
+  { method: 'get', path: '/v1/deliveries' },
+  { method: 'get', path: '/v1/deliveries/{id}' },
+  { method: 'post', path: '/v1/deliveries/{id}/retry' },
+];
+
+
+describe('the registry API document', () => {
+  let routes: ServedRoute[];
+  let document: Awaited<ReturnType<typeof servedRoutesAndDocument>>['document'];
+
+  beforeAll(async () => {
+    const config = registryConfigSchema.parse({
+      DATABASE_URL: 'postgres://hookline@127.0.0.1:1/hookline',
+      HOOKLINE_ADMIN_TOKEN: 'admin-token-for-the-document',
+      HOOKLINE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    });
+    const module = RegistryModule.register(config, createServiceMetrics('registry'));
+    ({ routes, document } = await servedRoutesAndDocument(module.controllers ?? [], REGISTRY_API_INFO));
+  });
+
+  it('documents every route the registry serves', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(specRoutes.length);
+    expect(undocumentedRoutes(routes, document)).toEqual([]);
+  });
+
+  it('serves and documents every management route of the spec', () => {
+    expect(routes).toEqual(expect.arrayContaining(specRoutes));
+    expect(documentedRoutes(document)).toEqual(expect.arrayContaining(specRoutes));
+  });
+
+  it('gives each operation a summary, schemas, examples that match them, and its errors', () => {
+    expect(auditOpenApiDocument(document)).toEqual([]);
+  });
+
+  it('describes problem+json errors and both bearer schemes', () => {
+    expect(document.components?.schemas?.Problem).toMatchObject({ type: 'object', required: expect.arrayContaining(['type', 'title', 'status', 'detail']) });
+    expect(Object.keys(document.components?.securitySchemes ?? {}).sort()).toEqual(['adminToken', 'apiKey']);
+    expect(document.paths['/v1/tenants']?.post?.security).toEqual([{ adminToken: [] }]);
+    expect(document.paths['/v1/subscriptions']?.post?.security).toEqual([{ apiKey: [] }]);
+  });
+});

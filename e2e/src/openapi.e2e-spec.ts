@@ -1,0 +1,125 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { adminClient, expectStatus, type TenantApi } from '../support/api-client';
+import { createEventType, createSubscription, createTenant } from '../support/factories';
+import { Receiver } from '../support/receiver';
+import { stack } from '../support/stack';
+
+interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+  components: { schemas: Record<string, object> };
+}
+
+/** Checks answers of the running services against the schemas of their own published document. */
+class DocumentedResponses {
+  private readonly ajv = new Ajv({ strict: false, allErrors: true });
+
+  constructor(private readonly document: OpenApiDocument) {
+    addFormats(this.ajv);
+    this.ajv.addSchema({ components: this.document.components }, 'document');
+  }
+
+  errors(method: string, path: string, status: number, body: unknown): string | null {
+    const response = this.document.paths[path]?.[method]?.responses[String(status)];
+    const content = response?.content?.['application/json'] ?? response?.content?.['application/problem+json'];
+    if (content === undefined) return `${method.toUpperCase()} ${path} ${status} is not documented`;
+    const schema = JSON.parse(JSON.stringify(content.schema).replaceAll('"#/components/', '"document#/components/')) as object;
+    const validate = this.ajv.compile(schema);
+    return validate(body) ? null : `${method.toUpperCase()} ${path} ${status}: ${this.ajv.errorsText(validate.errors)}`;
+  }
+}
+
+async function fetchDocument(base: string): Promise<{ status: number; contentType: string | null; document: OpenApiDocument }> {
+  const response = await fetch(`${base}/openapi.json`);
+  return { status: response.status, contentType: response.headers.get('content-type'), document: (await response.json()) as OpenApiDocument };
+}
+
+/**
+ * The API documents (SPEC §3): `GET /openapi.json` and the docs UI at `/docs` on the registry and
+ * ingest, without a token; and what the running services answer matches the schemas they publish.
+ */
+describe('OpenAPI documents', () => {
+  let registry: DocumentedResponses;
+  let ingest: DocumentedResponses;
+  let receiver: Receiver;
+  let api: TenantApi;
+
+  beforeAll(async () => {
+    receiver = await Receiver.start();
+    registry = new DocumentedResponses((await fetchDocument(stack().urls.registry)).document);
+    ingest = new DocumentedResponses((await fetchDocument(stack().urls.ingest)).document);
+    api = await createTenant();
+  });
+
+  afterAll(() => receiver.close());
+
+  it.each([
+    ['registry', '/v1/subscriptions/{id}/test', 'Hookline management API'],
+    ['ingest', '/v1/events/batch', 'Hookline ingest API'],
+  ] as const)('the %s serves its document without a token', async (service, path, title) => {
+    const { status, contentType, document } = await fetchDocument(stack().urls[service]);
+    expect({ status, contentType }).toEqual({ status: 200, contentType: expect.stringContaining('application/json') });
+    expect(document).toMatchObject({ openapi: expect.stringMatching(/^3\./), info: { title, version: expect.any(String) } });
+    expect(Object.keys(document.paths)).toContain(path);
+  });
+
+  it.each(['registry', 'ingest'] as const)('the %s serves the docs UI from its own assets', async (service) => {
+    const page = await fetch(`${stack().urls[service]}/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    for (const asset of ['/docs/swagger-ui-bundle.js', '/docs/swagger-ui.css', '/docs/init.js']) {
+      expect(html).toContain(asset);
+      const response = await fetch(`${stack().urls[service]}${asset}`);
+      expect(response.status).toBe(200);
+      expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    }
+    const init = await (await fetch(`${stack().urls[service]}/docs/init.js`)).text();
+    expect(init).toContain('/openapi.json');
+  });
+
+  it('answers as the registry document says', async () => {
+    const check = async (method: string, path: string, template: string, body?: unknown) => {
+      const response = await api.registry.request(method, path, body === undefined ? {} : { json: body });
+      expect(registry.errors(method.toLowerCase(), template, response.status, response.body)).toBeNull();
+      return response.body as Record<string, unknown>;
+    };
+    const tenants = await adminClient().get('/v1/tenants', { query: { limit: '2' } });
+    expect(registry.errors('get', '/v1/tenants', tenants.status, tenants.body)).toBeNull();
+
+    const type = await createEventType(api, { schema: { type: 'object', properties: { orderId: { type: 'string' } } } });
+    await check('GET', `/v1/event-types/${type.name}`, '/v1/event-types/{name}');
+    await check('GET', '/v1/event-types', '/v1/event-types');
+    await check('POST', '/v1/api-keys', '/v1/api-keys', { name: 'documented' });
+    await check('GET', '/v1/api-keys', '/v1/api-keys');
+    const subscription = await createSubscription(api, { url: receiver.url('/documented'), authorization: 'Bearer abcdefgh' });
+    await check('GET', `/v1/subscriptions/${subscription.id}`, '/v1/subscriptions/{id}');
+    await check('GET', '/v1/subscriptions', '/v1/subscriptions');
+    await check('PATCH', `/v1/subscriptions/${subscription.id}`, '/v1/subscriptions/{id}', { description: 'documented' });
+    await check('GET', `/v1/subscriptions/${subscription.id}/secret`, '/v1/subscriptions/{id}/secret');
+    await check('POST', `/v1/subscriptions/${subscription.id}/test`, '/v1/subscriptions/{id}/test', {});
+    await check('GET', '/v1/subscriptions/sub_01KAW2Z3B4C5D6E7F8G9H0JKMN', '/v1/subscriptions/{id}');
+
+    const accepted = await api.ingest.post('/v1/events', { type: type.name, data: { orderId: 'o-1' } });
+    expect(ingest.errors('post', '/v1/events', accepted.status, accepted.body)).toBeNull();
+    const eventId = (accepted.body as { id: string }).id;
+    const [delivery] = await api.waitForDeliveries(subscription.id, 1, 'succeeded');
+    await check('GET', `/v1/deliveries/${delivery!.id}`, '/v1/deliveries/{id}');
+    await check('GET', '/v1/deliveries', '/v1/deliveries');
+    await check('POST', `/v1/deliveries/${delivery!.id}/retry`, '/v1/deliveries/{id}/retry');
+    await check('POST', `/v1/subscriptions/${subscription.id}/replay`, '/v1/subscriptions/{id}/replay', { since: new Date(0).toISOString() });
+
+    for (const [path, template] of [
+      [`/v1/events/${eventId}`, '/v1/events/{id}'],
+      ['/v1/events', '/v1/events'],
+    ] as const) {
+      const response = await api.ingest.get(path);
+      expect(ingest.errors('get', template, response.status, response.body)).toBeNull();
+    }
+    const batch = await api.ingest.post('/v1/events/batch', { events: [{ type: type.name, data: {} }, { type: 'no.such.type', data: {} }] });
+    expect(ingest.errors('post', '/v1/events/batch', batch.status, batch.body)).toBeNull();
+    expectStatus(await api.registry.delete(`/v1/subscriptions/${subscription.id}`), 204);
+  });
+});

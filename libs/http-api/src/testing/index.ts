@@ -1,0 +1,2 @@
+export * from './openapi-coverage';
+export * from './openapi-audit';

@@ -11,8 +11,16 @@ const depConstraints = [
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts'] },
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts', 'type:tooling'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts', 'type:tooling', 'type:sdk'] },
+  // The SDK is published on its own: no workspace lib and no npm package, only Node's built-ins.
+  { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: [], allowedExternalImports: [] },
+  // Examples show what a user of the published SDK writes, so they see nothing else of the workspace.
+  { sourceTag: 'type:example', onlyDependOnLibsWithTags: ['type:sdk'], allowedExternalImports: [] },
 ];
+// Their specs may check against the reference Standard Webhooks library.
+const specDepConstraints = depConstraints.map((constraint) =>
+  constraint.allowedExternalImports === undefined ? constraint : { ...constraint, allowedExternalImports: ['standardwebhooks'] },
+);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.data/**', '.nx/**', 'test-output/**', 'coverage/**', 'deploy/**'] },
@@ -45,6 +53,15 @@ export default tseslint.config(
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'e2e/**/*.ts'],
     rules: { '@typescript-eslint/unbound-method': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['libs/sdk/**/*.spec.ts', 'examples/**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints: specDepConstraints, banTransitiveDependencies: false },
+      ],
+    },
   },
   {
     files: ['tools/test/global-setup.ts', 'eslint.config.mjs'],

@@ -11,7 +11,7 @@ const moduleNameMapper = Object.fromEntries(
 module.exports = (tier, overrides = {}) => ({
   displayName: tier,
   rootDir: __dirname,
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/e2e'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/e2e', '<rootDir>/examples'],
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': [

@@ -1,10 +1,10 @@
-// Compiles apps/, libs/ and tools/ into dist/ with SWC (decorator metadata on, path aliases rewritten
+// Compiles apps/, libs/, tools/ and examples/ into dist/ with SWC (decorator metadata on, path aliases rewritten
 // to relative requires), so every service and script runs as plain `node dist/...`.
 import { transformFile } from '@swc/core';
 import { mkdir, readdir, stat, writeFile, copyFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist');
@@ -44,7 +44,9 @@ const swcOptions = {
 
 async function build() {
   const jobs = [];
-  for (const top of ['apps', 'libs', 'tools']) {
+  for (const top of ['apps', 'libs', 'tools', 'examples']) {
+    // The service image copies apps, libs and tools only; examples are for local runs.
+    if (!existsSync(join(root, top))) continue;
     for await (const file of walk(join(root, top))) {
       const rel = relative(root, file);
       if (file.endsWith('.ts') && !file.endsWith('.d.ts') && !testFile.test(file) && !rel.includes('__fixtures__')) {

@@ -69,4 +69,13 @@ describe('module boundaries', () => {
     );
     expect(messages).toEqual([]);
   });
+  it('keeps the SDK publishable: no workspace lib and no npm package', () => {
+    expect(lint('libs/sdk/src/boundary-probe-e.ts', "import { newId } from '@hookline/contracts';\nexport const probe = newId;\n")).toHaveLength(1);
+    expect(lint('libs/sdk/src/boundary-probe-f.ts', "import { z } from 'zod';\nexport const probe = z;\n")).toHaveLength(1);
+  });
+
+  it('lets the examples see the SDK and nothing else of the workspace', () => {
+    expect(lint('examples/receiver/src/boundary-probe-g.ts', "import { verifyWebhook } from '@hookline/sdk';\nexport const probe = verifyWebhook;\n")).toEqual([]);
+    expect(lint('examples/receiver/src/boundary-probe-h.ts', "import { parseSecret } from '@hookline/signing';\nexport const probe = parseSecret;\n")).toHaveLength(1);
+  });
 });

@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import type { TenantApi } from '../support/api-client';
 import { createEventType, createSubscription, createTenant } from '../support/factories';
+import { metricSum } from '../support/metrics';
 import { headerRecord, Receiver, type ReceivedRequest } from '../support/receiver';
 import { eventually, startReplica } from '../support/stack';
 
@@ -19,13 +20,7 @@ interface BatchBody {
 const eventOf = (request: ReceivedRequest) => JSON.parse(request.body) as EventBody;
 
 /** Attempts a dispatcher process made, from its own /metrics. */
-async function attemptsMadeBy(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith('hookline_delivery_attempts_total{'))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
+const attemptsMadeBy = (url: string): Promise<number> => metricSum(url, 'hookline_delivery_attempts_total');
 
 /** The most requests that started within any `windowMs`, as the receiver saw them. */
 function busiestWindow(requests: readonly ReceivedRequest[], windowMs: number): number {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -18,6 +18,7 @@ import {
   type BatchResultView,
 } from './event.view';
 import { INGEST_LIMITS, type IngestLimits } from './ingest-limits';
+import { RejectedEventsInterceptor } from './rejected-events.interceptor';
 
 const EventListQuerySchema = ListQuery.extend(EventListQuery.shape);
 const publishExample = { type: 'order.created', id: 'order-1001-created', data: { orderId: 'o-1001', total: 42.5, currency: 'EUR' } };
@@ -57,6 +58,7 @@ export class EventsController {
     problems: [400, 413, 415, 422, 503],
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same meaning as the body’s `id`' })
+  @UseInterceptors(RejectedEventsInterceptor)
   async publish(
     @CurrentPrincipal() principal: Principal,
     @Body() body: unknown,
@@ -93,6 +95,7 @@ export class EventsController {
     response: { status: 202, description: 'One result per event', schema: BatchResultsView, example: { results: [{ index: 0, ...acceptedExample }] } },
     problems: [400, 413, 415, 422, 503],
   })
+  @UseInterceptors(RejectedEventsInterceptor)
   async publishBatch(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Req() request: FastifyRequest): Promise<{ results: BatchResultView[] }> {
     const traceparent = validTraceparent(request.headers.traceparent);
     const batch = parseInput(EventBatchInput, body ?? {});

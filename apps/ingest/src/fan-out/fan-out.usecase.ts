@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeliveryMessage, newId, Topics } from '@hookline/contracts';
 import { MessageProducer, type OutgoingMessage } from '@hookline/messaging';
+import { IngestMetrics } from '../ingest-metrics';
 import type { EventRow } from '../intake/event-rows';
 import { planDeliveries, type SubscriptionTarget } from './plan-deliveries';
 
@@ -22,6 +23,7 @@ export class FanOutUseCase {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MessageProducer) private readonly producer: MessageProducer,
+    @Inject(IngestMetrics) private readonly metrics: IngestMetrics,
   ) {}
 
   async execute(events: EventRow[], now: Date = new Date()): Promise<FanOutResult> {
@@ -36,13 +38,13 @@ export class FanOutUseCase {
     const planned = planDeliveries(events, subscriptions, () => newId('dlv', now.getTime()));
     if (planned.length === 0) return { deliveries: 0, held: 0 };
 
-    const stored = await this.dataSource.query<{ id: string; event_id: string; subscription_id: string; status: string }[]>(
+    const stored = await this.dataSource.query<{ id: string; event_id: string; subscription_id: string; status: string; inserted: boolean }[]>(
       `INSERT INTO deliveries (id, tenant_id, event_id, event_type, subscription_id, status, attempt_count, created_at, updated_at)
        SELECT id, tenant_id, event_id, event_type, subscription_id, status, 0, $7, $7
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
          AS t(id, tenant_id, event_id, event_type, subscription_id, status)
        ON CONFLICT (event_id, subscription_id) DO UPDATE SET event_id = deliveries.event_id
-       RETURNING id, event_id, subscription_id, status`,
+       RETURNING id, event_id, subscription_id, status, (xmax = 0) AS inserted`,
       [
         planned.map((delivery) => delivery.id),
         planned.map((delivery) => delivery.tenantId),
@@ -54,6 +56,10 @@ export class FanOutUseCase {
       ],
     );
 
+    // A batch fanned out again after a crash finds its deliveries (xmax ≠ 0): count only new ones.
+    const inserted = stored.filter((row) => row.inserted);
+    this.metrics.deliveries('pending', inserted.filter((row) => row.status === 'pending').length);
+    this.metrics.deliveries('held', inserted.filter((row) => row.status === 'held').length);
     const eventsById = new Map(events.map((event) => [event.id, event]));
     const revisions = new Map(subscriptions.map((subscription) => [subscription.id, subscription.revision]));
     const messages: OutgoingMessage<DeliveryMessage>[] = [];

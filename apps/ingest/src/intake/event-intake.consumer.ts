@@ -5,6 +5,7 @@ import { schemaErrorField } from '@hookline/event-schemas';
 import { BatchConsumer, headerText, KAFKA, MessageProducer, sendToDeadLetters, type ConsumedMessage, type InvalidMessage } from '@hookline/messaging';
 import { EventTypeCatalog } from '../catalog/event-type-catalog';
 import { FanOutUseCase } from '../fan-out/fan-out.usecase';
+import { IngestMetrics } from '../ingest-metrics';
 import { planEventRows } from './event-rows';
 import { PersistEventsUseCase } from './persist-events.usecase';
 
@@ -26,6 +27,7 @@ export class EventIntakeConsumer implements OnApplicationBootstrap, OnApplicatio
     @Inject(EventTypeCatalog) private readonly catalog: EventTypeCatalog,
     @Inject(PersistEventsUseCase) private readonly persistEvents: PersistEventsUseCase,
     @Inject(FanOutUseCase) private readonly fanOut: FanOutUseCase,
+    @Inject(IngestMetrics) private readonly metrics: IngestMetrics,
   ) {
     this.consumer = new BatchConsumer(kafka, {
       groupId: INTAKE_GROUP,
@@ -56,11 +58,14 @@ export class EventIntakeConsumer implements OnApplicationBootstrap, OnApplicatio
     });
     if (rejected.length > 0) await this.deadLetter(rejected);
     const ours = await this.persistEvents.execute(planEventRows(accepted, new Date()));
+    this.metrics.eventsIngested(ours.map((row) => row.type));
+    this.metrics.duplicates.inc(accepted.length - ours.length);
     await this.fanOut.execute(ours);
   }
 
   private async deadLetter(invalid: InvalidMessage[]): Promise<void> {
     await sendToDeadLetters(this.producer, Topics.eventsDlq, invalid);
+    for (const message of invalid) this.metrics.eventsRejected('kafka', message.reason);
     this.logger.warn(`sent ${invalid.length} event(s) to ${Topics.eventsDlq}: ${invalid[0]?.reason ?? ''}`);
   }
 

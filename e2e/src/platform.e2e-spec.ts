@@ -34,6 +34,20 @@ describe('every service of the running platform', () => {
     expect(names.length).toBeGreaterThan(10);
     expect(names.filter((metric) => !metric?.startsWith('hookline_'))).toEqual([]);
   });
+
+  it.each([
+    ['ingest', 'hookline-ingest', 'hookline.events.v1'],
+    ['dispatcher', 'hookline-dispatcher', 'hookline.deliveries.v1'],
+    ['status-notifier', 'hookline-status-notifier', 'hookline.attempts.v1'],
+  ] as const)("%s reports its consumer group's lag", async (name, group, topic) => {
+    const text = await (await fetch(`${urls[name]}/metrics`)).text();
+    expect(text).toMatch(new RegExp(`^hookline_kafka_consumer_lag\\{[^}]*group="${group}"[^}]*topic="${topic.replaceAll('.', '\\.')}"[^}]*\\} \\d+$`, 'm'));
+  });
+
+  it('the retry scheduler reports the held deliveries', async () => {
+    const text = await (await fetch(`${urls['retry-scheduler']}/metrics`)).text();
+    expect(text).toMatch(/^hookline_deliveries_held\{[^}]*\} \d+$/m);
+  });
 });
 
 describe('configuration checked at start-up', () => {

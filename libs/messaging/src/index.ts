@@ -7,3 +7,4 @@ export * from './topic-admin';
 export * from './kafka-readiness';
 export * from './trace-headers';
 export * from './messaging.module';
+export * from './consumer-lag';

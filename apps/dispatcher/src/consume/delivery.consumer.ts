@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { DeliveryTopicMessage, newId, Topics, type BatchDeliveryMessage, type DeliveryMessage } from '@hookline/contracts';
-import { decodeMessage, headerText, KAFKA } from '@hookline/messaging';
+import { ConsumerLag, decodeMessage, headerText, KAFKA } from '@hookline/messaging';
 import { BatchCollector } from '../batching/batch-collector';
 import { BatchMembers } from '../batching/batch-members';
 import { DeliverWebhookUseCase } from '../deliver/deliver-webhook.usecase';
@@ -68,7 +68,9 @@ export class DeliveryConsumer implements OnApplicationBootstrap, OnApplicationSh
     @Inject(DeliveryQueue) private readonly queue: DeliveryQueue,
     @Inject(BatchMembers) private readonly batchMembers: BatchMembers,
     @Inject(DispatcherMetrics) private readonly metrics: DispatcherMetrics,
+    @Inject(ConsumerLag) lag: ConsumerLag,
   ) {
+    lag.track(DISPATCHER_GROUP, [Topics.deliveries]);
     this.consumer = kafka.consumer({
       groupId: DISPATCHER_GROUP,
       allowAutoTopicCreation: false,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Kafka } from 'kafkajs';
 import { EventHeaders, EventMessage, OPERATIONAL_ORIGIN, Topics } from '@hookline/contracts';
 import { schemaErrorField } from '@hookline/event-schemas';
-import { BatchConsumer, headerText, KAFKA, MessageProducer, sendToDeadLetters, type ConsumedMessage, type InvalidMessage } from '@hookline/messaging';
+import { BatchConsumer, ConsumerLag, headerText, KAFKA, MessageProducer, sendToDeadLetters, type ConsumedMessage, type InvalidMessage } from '@hookline/messaging';
 import { EventTypeCatalog } from '../catalog/event-type-catalog';
 import { FanOutUseCase } from '../fan-out/fan-out.usecase';
 import { IngestMetrics } from '../ingest-metrics';
@@ -28,7 +28,9 @@ export class EventIntakeConsumer implements OnApplicationBootstrap, OnApplicatio
     @Inject(PersistEventsUseCase) private readonly persistEvents: PersistEventsUseCase,
     @Inject(FanOutUseCase) private readonly fanOut: FanOutUseCase,
     @Inject(IngestMetrics) private readonly metrics: IngestMetrics,
+    @Inject(ConsumerLag) lag: ConsumerLag,
   ) {
+    lag.track(INTAKE_GROUP, [Topics.events]);
     this.consumer = new BatchConsumer(kafka, {
       groupId: INTAKE_GROUP,
       topics: [Topics.events],

@@ -19,7 +19,16 @@ export class SchedulerMetrics {
       help: 'How long the most overdue retry has been due (0 when none is overdue)',
       registers,
     });
-    // Both gauges are read from Postgres when scraped.
+    // The gauges are read from Postgres when scraped.
+    new Gauge({
+      name: `${METRIC_PREFIX}deliveries_held`,
+      help: 'Deliveries held while their subscription is disabled or auto-disabled; sent when it is enabled',
+      registers,
+      async collect() {
+        const [row] = await dataSource.query<{ held: string }[]>(`SELECT count(*) AS held FROM deliveries WHERE status = 'held'`);
+        this.set(Number(row?.held ?? 0));
+      },
+    });
     new Gauge({
       name: `${METRIC_PREFIX}retry_backlog`,
       help: 'Deliveries waiting for a retry (status retrying)',

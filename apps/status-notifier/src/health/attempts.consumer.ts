@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { AttemptMessage, Topics } from '@hookline/contracts';
-import { BatchConsumer, KAFKA, type ConsumedMessage, type InvalidMessage } from '@hookline/messaging';
+import { BatchConsumer, ConsumerLag, KAFKA, type ConsumedMessage, type InvalidMessage } from '@hookline/messaging';
 import { NotifierMetrics } from '../notifier-metrics';
 import { RecordAttemptsUseCase } from './record-attempts.usecase';
 
@@ -20,7 +20,9 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnApplicationSh
     @Inject(KAFKA) kafka: Kafka,
     @Inject(RecordAttemptsUseCase) private readonly recordAttempts: RecordAttemptsUseCase,
     @Inject(NotifierMetrics) private readonly metrics: NotifierMetrics,
+    @Inject(ConsumerLag) lag: ConsumerLag,
   ) {
+    lag.track(NOTIFIER_GROUP, [Topics.attempts]);
     this.consumer = new BatchConsumer(kafka, {
       groupId: NOTIFIER_GROUP,
       topics: [Topics.attempts],

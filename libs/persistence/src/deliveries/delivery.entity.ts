@@ -7,6 +7,7 @@ export type DeliveryStatus = 'pending' | 'succeeded' | 'retrying' | 'dead' | 'he
 @Index('ix_deliveries_tenant_id', ['tenantId', 'id'])
 @Index('uq_deliveries_event_subscription', ['eventId', 'subscriptionId'], { unique: true })
 @Index('ix_deliveries_due', ['nextAttemptAt'], { where: `status = 'retrying'` })
+@Index('ix_deliveries_held', ['subscriptionId'], { where: `status = 'held'` })
 @Index('ix_deliveries_queue', ['subscriptionId', 'queueSeq'], { where: 'queue_seq IS NOT NULL' })
 @Index('ix_deliveries_batch', ['batchId'], { where: 'batch_id IS NOT NULL' })
 @Index('ix_deliveries_dead_unreported', ['updatedAt'], { where: `status = 'dead' AND dead_reported_at IS NULL` })

@@ -23,6 +23,9 @@ export const TestPorts: ServicePorts = {
   grpc: 15051,
 };
 
+/** Where the end-to-end specs receive the stack's spans. */
+const OTLP_TEST_PORT = 18086;
+
 const outputDir = join(repoRoot, 'test-output');
 const log = (line: string) => console.log(`[test] ${line}`);
 
@@ -101,6 +104,10 @@ async function main(): Promise<number> {
         HOOKLINE_SMTP_URL: 'smtp://127.0.0.1:18025',
         HOOKLINE_MAIL_POLL_INTERVAL_MS: '250',
         HOOKLINE_PUBLIC_API_URL: `http://127.0.0.1:${TestPorts.registry}`,
+        // Spans go to the specs' own OTLP receiver (e2e/support/trace-collector.ts), exported every 200 ms;
+        // while it is not listening the exports fail and are dropped.
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${OTLP_TEST_PORT}`,
+        OTEL_BSP_SCHEDULE_DELAY: '200',
       };
       // Specs read service URLs and pids from this file; a service they kill is restarted by the stack,
       // and the file is rewritten (atomically) with its new pid.

@@ -4,3 +4,4 @@ export * from './health.controller';
 export * from './observability.module';
 export * from './http-service';
 export type { Tracing } from './tracing';
+export * from './spans';

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SpanStatusCode } from '@opentelemetry/api';
 import { newId, USER_AGENT, type SubscriptionStateMessage } from '@hookline/contracts';
-import { buildWebhookRequest, DeliveryHttpClient, newTraceparent, responseErrorText, type DeliveryResponse, type DeliveryTarget, type DeliveryUnit } from '@hookline/delivery-http';
+import { buildWebhookRequest, DeliveryHttpClient, newTraceparent, responseErrorText, webhookId, type DeliveryResponse, type DeliveryTarget, type DeliveryUnit } from '@hookline/delivery-http';
+import { inClientSpan } from '@hookline/observability';
 import { DispatcherMetrics } from '../outcomes/dispatcher-metrics';
 import { OutcomeRecorder } from '../outcomes/outcome-recorder';
 import { decideOutcome } from './decide-outcome';
@@ -25,7 +27,20 @@ export class DeliverWebhookUseCase {
     traceparent: string | undefined,
   ): Promise<{ durable: Promise<void> }> {
     const startedAt = new Date();
-    const response = await this.send(target, unit, startedAt, traceparent ?? newTraceparent());
+    const attributes = {
+      'http.request.method': 'POST',
+      'server.address': hostOf(target.url),
+      'hookline.subscription.id': target.id,
+      'hookline.webhook.id': webhookId(unit),
+      'hookline.attempt': Math.min(...unit.items.map((item) => item.attempt)),
+      'hookline.batch.size': unit.items.length,
+    };
+    const response = await inClientSpan('webhook send', traceparent, attributes, async (outgoing, span) => {
+      const answer = await this.send(target, unit, startedAt, outgoing ?? newTraceparent());
+      if (answer.statusCode !== null) span.setAttribute('http.response.status_code', answer.statusCode);
+      if (!answer.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: responseErrorText(answer) ?? `HTTP ${answer.statusCode}` });
+      return answer;
+    });
     const finishedAt = new Date(startedAt.getTime() + response.durationMs);
     // A batch is retried as a unit; it keeps going while any member has schedule left.
     const position = Math.min(...unit.items.map((item) => item.attempt));
@@ -86,5 +101,13 @@ export class DeliverWebhookUseCase {
         retryAfterSeconds: null,
       };
     }
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return 'invalid';
   }
 }

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { ApiRoute, fieldErrors, ListQuery, pageOf, parseInput, ProblemCode, ProblemError, problemDocument, schemaViolation, toPage } from '@hookline/http-api';
 import { EventEntity, type DeliveryStatus } from '@hookline/persistence';
+import { activeTraceparent } from '@hookline/observability';
 import { CurrentPrincipal, RequireAuth, type Principal } from '@hookline/service-runtime';
 import { EventTypeCatalog } from '../catalog/event-type-catalog';
 import { AcceptEventsUseCase, type AcceptedEventInput } from './accept-events.usecase';
@@ -75,7 +76,7 @@ export class EventsController {
     if (headerKey !== undefined && input.id !== undefined && headerKey !== input.id) {
       throw ProblemError.field('id', 'differs from the Idempotency-Key header; send one or make them equal');
     }
-    const event = { ...this.toAccepted(input, headerKey), traceparent: validTraceparent(request.headers.traceparent) };
+    const event = { ...this.toAccepted(input, headerKey), traceparent: traceparentOf(request) };
     const [verdict] = await this.catalog.check([{ tenantId: principal.tenantId, type: event.type }]);
     const problem = this.problemFor(verdict, event);
     if (problem !== null) throw problem;
@@ -97,7 +98,7 @@ export class EventsController {
   })
   @UseInterceptors(RejectedEventsInterceptor)
   async publishBatch(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Req() request: FastifyRequest): Promise<{ results: BatchResultView[] }> {
-    const traceparent = validTraceparent(request.headers.traceparent);
+    const traceparent = traceparentOf(request);
     const batch = parseInput(EventBatchInput, body ?? {});
     const results: (BatchResultView | undefined)[] = new Array(batch.events.length);
     const candidates: { index: number; event: AcceptedEventInput }[] = [];
@@ -200,6 +201,11 @@ export class EventsController {
   private tooLarge(size: number): ProblemError {
     return new ProblemError(ProblemCode.payloadTooLarge, 413, `the event is ${size} bytes; the limit is ${this.limits.maxPayloadBytes} (HOOKLINE_MAX_PAYLOAD_BYTES)`);
   }
+}
+
+/** The request's own span while tracing is on (a child of the caller's), else the caller's `traceparent`. */
+function traceparentOf(request: FastifyRequest): string | undefined {
+  return activeTraceparent() ?? validTraceparent(request.headers.traceparent);
 }
 
 /** The caller's W3C `traceparent`, when well-formed. */

@@ -20,8 +20,8 @@ export class PersistEventsUseCase {
     const expiresAt = new Date(now.getTime() + IDEMPOTENCY_TTL_MS);
     const claimed: { id: string }[] = await this.dataSource.query(
       `WITH input AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::bool[])
-           AS t(id, tenant_id, type, data, occurred_at, received_at, idempotency_key, producer_key)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::bool[], $11::text[])
+           AS t(id, tenant_id, type, data, occurred_at, received_at, idempotency_key, producer_key, traceparent)
        ), claimed AS (
          INSERT INTO event_idempotency_keys (tenant_id, key, event_id, expires_at)
          SELECT tenant_id, idempotency_key, id, $9 FROM input
@@ -30,9 +30,9 @@ export class PersistEventsUseCase {
            WHERE event_idempotency_keys.expires_at < $10 OR event_idempotency_keys.event_id = EXCLUDED.event_id
          RETURNING event_id
        ), stored AS (
-         INSERT INTO events (id, tenant_id, type, data, occurred_at, received_at, idempotency_key)
+         INSERT INTO events (id, tenant_id, type, data, occurred_at, received_at, idempotency_key, traceparent)
          SELECT input.id, input.tenant_id, input.type, input.data, input.occurred_at, input.received_at,
-                CASE WHEN input.producer_key THEN input.idempotency_key END
+                CASE WHEN input.producer_key THEN input.idempotency_key END, input.traceparent
          FROM input JOIN claimed ON claimed.event_id = input.id
          ON CONFLICT (id) DO NOTHING
        )
@@ -48,6 +48,7 @@ export class PersistEventsUseCase {
         rows.map((row) => row.producerKey),
         expiresAt,
         now,
+        rows.map((row) => row.traceparent ?? null),
       ],
     );
     const ours = new Set(claimed.map((row) => row.id));

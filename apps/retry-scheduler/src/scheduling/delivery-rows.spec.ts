@@ -1,7 +1,7 @@
 import type { DeliveryRow } from '@hookline/persistence';
 import { deliveryMessages } from './delivery-rows';
 
-const row = (id: string, batchId: string | null, attemptCount = 1): DeliveryRow => ({
+const row = (id: string, batchId: string | null, attemptCount = 1, traceparent: string | null = null): DeliveryRow => ({
   id: `dlv_${id.padStart(26, '0')}`,
   tenant_id: 'ten_00000000000000000000000000',
   subscription_id: 'sub_00000000000000000000000001',
@@ -14,6 +14,7 @@ const row = (id: string, batchId: string | null, attemptCount = 1): DeliveryRow 
   status: 'retrying',
   attempt_count: attemptCount,
   batch_id: batchId === null ? null : `bat_${batchId.padStart(26, '0')}`,
+  traceparent,
 });
 
 describe('deliveryMessages', () => {
@@ -37,5 +38,13 @@ describe('deliveryMessages', () => {
     expect(batch).toEqual(
       expect.objectContaining({ deliveryIds: ['dlv_00000000000000000000000002', 'dlv_00000000000000000000000004'], attempt: 3 }),
     );
+  });
+
+  it("carries the event's trace context so a retry continues its trace", () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const [single, batch] = deliveryMessages([row('1', null, 1, traceparent), row('2', 'A', 1, traceparent), row('3', 'A')]);
+    expect(single?.headers).toEqual({ traceparent });
+    expect(batch?.headers).toEqual({ traceparent });
+    expect(deliveryMessages([row('4', null)])[0]).not.toHaveProperty('headers');
   });
 });

@@ -4,6 +4,8 @@ import { deliveryMessageOf, type DeliveryRow } from '@hookline/persistence';
 export interface KeyedDeliveryMessage {
   key: string;
   value: DeliveryTopicMessage;
+  /** The event's trace context, so a retry continues the trace the event started. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -16,7 +18,7 @@ export function deliveryMessages(rows: readonly DeliveryRow[]): KeyedDeliveryMes
   const batches = new Map<string, DeliveryRow[]>();
   for (const row of rows) {
     if (row.batch_id === null) {
-      slots.push({ key: row.subscription_id, value: deliveryMessageOf(row) });
+      slots.push({ key: row.subscription_id, value: deliveryMessageOf(row), ...traceHeadersOf(row) });
       continue;
     }
     const members = batches.get(row.batch_id);
@@ -42,5 +44,9 @@ function toBatchMessage(members: DeliveryRow[]): KeyedDeliveryMessage {
     deliveryIds: members.map((member) => member.id),
     attempt: Math.max(...members.map((member) => member.attempt_count)) + 1,
   };
-  return { key: first.subscription_id, value };
+  return { key: first.subscription_id, value, ...traceHeadersOf(first) };
+}
+
+function traceHeadersOf(row: DeliveryRow): { headers?: Record<string, string> } {
+  return row.traceparent === null ? {} : { headers: { traceparent: row.traceparent } };
 }

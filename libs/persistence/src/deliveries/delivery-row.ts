@@ -14,11 +14,13 @@ export interface DeliveryRow {
   status: string;
   attempt_count: number;
   batch_id: string | null;
+  /** The event's trace context, sent as the message's `traceparent` header. */
+  traceparent: string | null;
 }
 
 /** The `DeliveryRow` columns of `deliveries d` joined with its event `e` and subscription `s`. */
 export const DELIVERY_ROW_COLUMNS = `d.id, d.tenant_id, d.subscription_id, s.revision AS subscription_revision, d.event_id, d.event_type,
-  e.occurred_at, e.received_at, e.data, d.status, d.attempt_count, d.batch_id`;
+  e.occurred_at, e.received_at, e.data, d.status, d.attempt_count, d.batch_id, e.traceparent`;
 
 /** `FROM` for `DELIVERY_ROW_COLUMNS`. */
 export const DELIVERY_ROW_SOURCE = `deliveries d JOIN subscriptions s ON s.id = d.subscription_id JOIN events e ON e.id = d.event_id`;

@@ -25,4 +25,8 @@ export class EventEntity {
   /** The producer's own id or Idempotency-Key, when it gave one. */
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })
   idempotencyKey!: string | null;
+
+  /** W3C trace context the event came with; retries of its deliveries continue that trace. */
+  @Column({ type: 'text', nullable: true })
+  traceparent!: string | null;
 }

@@ -63,7 +63,8 @@ export class TraceCollector {
       if (request.url === '/v1/traces' && (request.headers['content-type'] ?? '').includes('json')) {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpTraces;
         for (const resourceSpans of body.resourceSpans ?? []) {
-          const service = String(attributesOf(resourceSpans.resource?.attributes)['service.name'] ?? '');
+          const name = attributesOf(resourceSpans.resource?.attributes)['service.name'];
+          const service = typeof name === 'string' ? name : '';
           for (const scope of resourceSpans.scopeSpans ?? []) {
             for (const span of scope.spans ?? []) {
               this.spans.push({ service, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId ?? '', name: span.name, kind: span.kind, attributes: attributesOf(span.attributes) });

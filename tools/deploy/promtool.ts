@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { cacheDir, repoRoot } from '../infra/paths';
+import { findExecutable } from './executables';
 
 export type PromtoolLookup = { available: true; path: string } | { available: false; reason: string };
 
@@ -13,21 +14,6 @@ export interface PromtoolRun {
 
 /** A promtool taken from Debian's `prometheus` package is kept here (`.cache/` is git-ignored). */
 export const cachedPromtoolPath = (): string => join(cacheDir(), 'promtool', 'promtool');
-
-/** The first executable called `name` on `searchPath` (PATH's syntax), if any. */
-export function findExecutable(name: string, searchPath = process.env.PATH ?? ''): string | undefined {
-  for (const directory of searchPath.split(delimiter)) {
-    if (directory === '') continue;
-    const candidate = join(directory, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      continue;
-    }
-  }
-  return undefined;
-}
 
 function runOrThrow(command: string, args: string[], cwd: string): void {
   const run = spawnSync(command, args, { cwd, encoding: 'utf8' });

@@ -2,15 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import {
-  dispatcherConfigSchema,
-  ingestConfigSchema,
-  loadConfig,
-  registryConfigSchema,
-  retrySchedulerConfigSchema,
-  statusNotifierConfigSchema,
-  type CommonConfig,
-} from '@hookline/config';
+import { loadConfig, serviceConfigSchemas, type CommonConfig } from '@hookline/config';
 import { DefaultGrpcPort, DefaultHttpPorts as ports, ServiceNames, type ServiceName } from '@hookline/contracts';
 
 /** docker-compose.yml cannot be run here (no Docker engine); this keeps it true to the code by reading it. */
@@ -31,13 +23,7 @@ const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { 
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
 const services = compose.services;
 
-const schemas: Record<ServiceName, z.ZodType<CommonConfig>> = {
-  registry: registryConfigSchema,
-  ingest: ingestConfigSchema,
-  dispatcher: dispatcherConfigSchema,
-  'retry-scheduler': retrySchedulerConfigSchema,
-  'status-notifier': statusNotifierConfigSchema,
-};
+const schemas: Record<ServiceName, z.ZodType<CommonConfig>> = serviceConfigSchemas;
 
 /** Environment as compose would pass it with no variables set on the host: `${X:-default}` → default. */
 function resolvedEnv(service: ComposeService): Record<string, string> {

@@ -2,14 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
-import {
-  dispatcherConfigSchema,
-  ingestConfigSchema,
-  loadConfig,
-  registryConfigSchema,
-  retrySchedulerConfigSchema,
-  statusNotifierConfigSchema,
-} from '@hookline/config';
+import { loadConfig, serviceConfigSchemas } from '@hookline/config';
 import { DefaultGrpcPort, DefaultHttpPorts, ServiceNames, type ServiceName } from '@hookline/contracts';
 import { repoRoot } from '../infra/paths';
 import { ensureChartTooling, missingPrerequisite, type ChartTooling } from './chart-tooling';
@@ -21,13 +14,7 @@ const chartDir = join(repoRoot, 'deploy', 'helm', 'hookline');
 const variantValues = join(chartDir, 'ci', 'external-values.yaml');
 const release = 'hl';
 
-const schemas: Record<ServiceName, z.ZodObject> = {
-  registry: registryConfigSchema,
-  ingest: ingestConfigSchema,
-  dispatcher: dispatcherConfigSchema,
-  'retry-scheduler': retrySchedulerConfigSchema,
-  'status-notifier': statusNotifierConfigSchema,
-};
+const schemas: Record<ServiceName, z.ZodObject> = serviceConfigSchemas;
 
 interface EnvVar {
   name: string;

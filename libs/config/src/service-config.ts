@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DefaultGrpcPort, DefaultHttpPorts } from '@hookline/contracts';
+import { DefaultGrpcPort, DefaultHttpPorts, type ServiceName } from '@hookline/contracts';
 import { brokerList, encryptionKey, flag, port, positiveInt, postgresUrl } from './env-types';
 
 const logLevel = z.enum(['error', 'warn', 'info', 'debug']).default('info');
@@ -72,3 +72,12 @@ export type StatusNotifierConfig = z.infer<typeof statusNotifierConfigSchema>;
 
 /** What every service config has in common, for code shared by all of them. */
 export type CommonConfig = z.infer<z.ZodObject<typeof common>> & { HOOKLINE_HTTP_PORT: number };
+
+/** Each service's environment schema, by service name. */
+export const serviceConfigSchemas = {
+  registry: registryConfigSchema,
+  ingest: ingestConfigSchema,
+  dispatcher: dispatcherConfigSchema,
+  'retry-scheduler': retrySchedulerConfigSchema,
+  'status-notifier': statusNotifierConfigSchema,
+} as const satisfies Record<ServiceName, z.ZodObject>;

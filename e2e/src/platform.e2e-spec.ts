@@ -29,7 +29,8 @@ describe('every service of the running platform', () => {
     const text = await response.text();
     expect(text).toContain('hookline_process_resident_memory_bytes');
     expect(text).toMatch(/hookline_http_request_duration_seconds_count\{[^}]*route="\/healthz"/);
-    expect(text).toContain('hookline_dependency_up');
+    expect(text).toMatch(/^hookline_dependency_up\{[^}]*dependency="kafka"[^}]*\} 1$/m);
+    expect(text).toMatch(/^hookline_dependency_up\{[^}]*dependency="postgres"[^}]*\} 1$/m);
     const names = [...text.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]/gm)].map((match) => match[1]);
     expect(names.length).toBeGreaterThan(10);
     expect(names.filter((metric) => !metric?.startsWith('hookline_'))).toEqual([]);

@@ -20,10 +20,7 @@ export class HealthController {
 
   @Get('readyz')
   async readyz(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessReport> {
-    const report = await runReadinessChecks(this.checks);
-    for (const [name, result] of Object.entries(report.checks)) {
-      this.metrics.dependencyUp.set({ dependency: name }, result.status === 'up' ? 1 : 0);
-    }
+    const report = await this.checkDependencies();
     void reply.status(report.ready ? 200 : 503);
     return report;
   }
@@ -31,7 +28,17 @@ export class HealthController {
   @Get('metrics')
   @Header('Cache-Control', 'no-store')
   async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    // Checked on every scrape too, so `hookline_dependency_up` is current even where nothing probes /readyz.
+    await this.checkDependencies();
     void reply.header('Content-Type', this.metrics.registry.contentType);
     return this.metrics.registry.metrics();
+  }
+
+  private async checkDependencies(): Promise<ReadinessReport> {
+    const report = await runReadinessChecks(this.checks);
+    for (const [name, result] of Object.entries(report.checks)) {
+      this.metrics.dependencyUp.set({ dependency: name }, result.status === 'up' ? 1 : 0);
+    }
+    return report;
   }
 }

@@ -1,110 +1,44 @@
 import { request as httpRequest } from 'node:http';
+import type {
+  Attempt as AttemptView,
+  BatchPublishResult as BatchResult,
+  CreatedSubscription,
+  CreatedTenant,
+  Delivery as DeliveryView,
+  DeliveryStatus,
+  DeliveryWithAttempts,
+  EventInput,
+  EventType as EventTypeView,
+  EventWithDeliveries as EventView,
+  FieldError,
+  Page,
+  ProblemDocument,
+  PublishedEvent as AcceptedEvent,
+  Subscription as SubscriptionView,
+  SubscriptionStatus,
+  Tenant as TenantView,
+} from '@hookline/sdk';
 import { eventually, stack } from './stack';
-
-import type { FieldError, Page, ProblemDocument } from '@hookline/http-api';
 
 export type { FieldError, Page, ProblemDocument };
 
-/** What the registry and ingest APIs answer, as far as the end-to-end specs read them (SPEC §3, §4). */
-
-export interface TenantView {
-  id: string;
-  name: string;
-  alertEmail: string | null;
-  locale: string;
-  createdAt: string;
-}
-
-export interface CreatedTenant extends TenantView {
-  apiKey: string;
-}
-
-export interface EventTypeView {
-  name: string;
-  description: string | null;
-  schema: Record<string, unknown> | null;
-  archived: boolean;
-}
-
-export type SubscriptionStatus = 'enabled' | 'disabled' | 'auto_disabled';
-
-export interface SubscriptionView {
-  id: string;
-  name: string;
-  description: string | null;
-  url: string;
-  eventTypes: string[];
-  policy: { mode: 'simple' } | { mode: 'batch'; maxBatchSize: number; maxBatchWaitMs: number };
-  ordering: 'ordered' | 'unordered';
-  maxInFlight: number;
-  rateLimitPerSecond: number | null;
-  timeoutMs: number;
-  retrySchedule: number[];
-  authorization: string | null;
-  headers: Record<string, string>;
-  status: SubscriptionStatus;
-  disabledReason: string | null;
-  disabledAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CreatedSubscription extends SubscriptionView {
-  secret: string;
-}
-
-export type DeliveryStatus = 'pending' | 'succeeded' | 'retrying' | 'dead' | 'held' | 'cancelled';
-
-export interface DeliveryView {
-  id: string;
-  eventId: string;
-  eventType: string;
-  subscriptionId: string;
-  status: DeliveryStatus;
-  attemptCount: number;
-  nextAttemptAt: string | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-}
-
-export interface AttemptView {
-  id: string;
-  number: number;
-  startedAt: string;
-  durationMs: number;
-  statusCode: number | null;
-  error: string | null;
-  responseBody: string | null;
-}
-
-export interface DeliveryWithAttempts extends DeliveryView {
-  attempts: AttemptView[];
-}
-
-export interface EventInput {
-  type: string;
-  data: unknown;
-  id?: string;
-  occurredAt?: string;
-}
-
-export interface AcceptedEvent {
-  id: string;
-  type: string;
-  receivedAt: string;
-  duplicate: boolean;
-}
-
-export type BatchResult = ({ index: number } & AcceptedEvent) | { index: number; error: ProblemDocument };
-
-export interface EventView {
-  id: string;
-  type: string;
-  data: unknown;
-  occurredAt: string;
-  receivedAt: string;
-  deliveries: { id: string; subscriptionId: string; status: DeliveryStatus; attemptCount: number; lastStatusCode: number | null }[];
-}
+/** What the registry and ingest APIs answer: the published SDK's types, under the names the specs use. */
+export type {
+  AcceptedEvent,
+  AttemptView,
+  BatchResult,
+  CreatedSubscription,
+  CreatedTenant,
+  DeliveryStatus,
+  DeliveryView,
+  DeliveryWithAttempts,
+  EventInput,
+  EventTypeView,
+  EventView,
+  SubscriptionStatus,
+  SubscriptionView,
+  TenantView,
+};
 
 export interface ApiResponse<T> {
   status: number;

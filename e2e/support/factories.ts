@@ -7,40 +7,12 @@ import {
   type CreatedTenant,
   type EventTypeView,
 } from './api-client';
+import type { EventTypeInput, SubscriptionInput, TenantInput } from '@hookline/sdk';
 
 /** A short unique suffix, so specs sharing one stack never collide on names. */
 export const unique = (prefix: string): string => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
-export interface TenantInput {
-  name: string;
-  alertEmail?: string | null;
-  locale?: 'en' | 'ar' | 'he' | 'is';
-}
-
-export interface EventTypeInput {
-  name: string;
-  description?: string | null;
-  schema?: Record<string, unknown> | null;
-}
-
-/** The writable fields of a subscription (SPEC §3); the builder fills what a spec does not care about. */
-export interface SubscriptionInput {
-  name: string;
-  url: string;
-  description?: string | null;
-  eventTypes?: string[];
-  policy?: { mode: 'simple' } | { mode: 'batch'; maxBatchSize?: number; maxBatchWaitMs?: number };
-  ordering?: 'ordered' | 'unordered';
-  maxInFlight?: number;
-  rateLimitPerSecond?: number | null;
-  timeoutMs?: number;
-  retrySchedule?: number[];
-  authorization?: string | null;
-  headers?: Record<string, string>;
-  secret?: string;
-  failureThreshold?: number;
-  failureWindowSeconds?: number;
-}
+export type { EventTypeInput, SubscriptionInput, TenantInput };
 
 export const TenantFactory = {
   build: (overrides: Partial<TenantInput> = {}): TenantInput => ({ name: unique('tenant'), locale: 'en', ...overrides }),

@@ -1,5 +1,6 @@
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { z } from 'zod';
+import type { ConsumerLag } from './consumer-lag';
 import { decodeMessage, type InvalidMessage } from './decode';
 
 export interface ConsumedMessage<T> {
@@ -40,6 +41,8 @@ export interface BatchConsumerOptions<S extends z.ZodType> {
    */
   maxWaitTimeInMs?: number;
   minBytes?: number;
+  /** Reports this group's lag on its topics in `hookline_kafka_consumer_lag`. */
+  lag?: ConsumerLag;
 }
 
 /**
@@ -53,6 +56,7 @@ export class BatchConsumer<S extends z.ZodType> {
     kafka: Kafka,
     private readonly options: BatchConsumerOptions<S>,
   ) {
+    options.lag?.track(options.groupId, options.topics);
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,

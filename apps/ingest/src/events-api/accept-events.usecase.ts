@@ -4,6 +4,7 @@ import { EventHeaders, EventMessage, newId, Topics } from '@hookline/contracts';
 import { ProblemError } from '@hookline/http-api';
 import { MessageProducer, type OutgoingMessage } from '@hookline/messaging';
 import { withTimeout } from '@hookline/observability';
+import { IngestMetrics } from '../ingest-metrics';
 import { IDEMPOTENCY_TTL_MS } from '../intake/persist-events.usecase';
 
 export interface AcceptedEventInput {
@@ -38,6 +39,7 @@ export class AcceptEventsUseCase {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MessageProducer) private readonly producer: MessageProducer,
+    @Inject(IngestMetrics) private readonly metrics: IngestMetrics,
   ) {}
 
   async execute(tenantId: string, inputs: AcceptedEventInput[], now: Date = new Date()): Promise<AcceptedEvent[]> {
@@ -69,6 +71,7 @@ export class AcceptEventsUseCase {
       await this.releaseClaims(tenantId, claimed).catch(() => undefined);
       throw ProblemError.unavailable(`events could not be written to Kafka (${error instanceof Error ? error.message : String(error)}); nothing was accepted, retry later`);
     }
+    this.metrics.duplicates.inc(results.length - toSend.length);
     return results;
   }
 

@@ -17,10 +17,8 @@ export class RejectedEventsInterceptor implements NestInterceptor {
     return next.handle().pipe(
       tap((answer) => {
         for (const result of batchResults(answer)) {
-          if ('error' in result) this.metrics.eventsRejected('rest', result.error.type.slice(PROBLEM_TYPE_PREFIX.length));
-          else if (result.duplicate) this.metrics.duplicates.inc();
+          if (result.error !== undefined) this.metrics.eventsRejected('rest', result.error.type.slice(PROBLEM_TYPE_PREFIX.length));
         }
-        if (isAccepted(answer) && answer.duplicate) this.metrics.duplicates.inc();
       }),
       catchError((error: unknown) => {
         if (error instanceof ProblemError && error.status >= 400 && error.status < 500 && error.status !== 401) this.metrics.eventsRejected('rest', error.code);
@@ -30,13 +28,10 @@ export class RejectedEventsInterceptor implements NestInterceptor {
   }
 }
 
-type BatchResult = { error: { type: string } } | { duplicate: boolean };
+/** A batch answer's entry: an accepted event, or `error` with the problem that refused it. */
+type BatchResult = { error?: { type: string } };
 
 function batchResults(answer: unknown): BatchResult[] {
   if (typeof answer !== 'object' || answer === null || !('results' in answer) || !Array.isArray(answer.results)) return [];
   return answer.results as BatchResult[];
-}
-
-function isAccepted(answer: unknown): answer is { duplicate: boolean } {
-  return typeof answer === 'object' && answer !== null && 'duplicate' in answer && typeof answer.duplicate === 'boolean';
 }

@@ -30,13 +30,13 @@ export class EventIntakeConsumer implements OnApplicationBootstrap, OnApplicatio
     @Inject(IngestMetrics) private readonly metrics: IngestMetrics,
     @Inject(ConsumerLag) lag: ConsumerLag,
   ) {
-    lag.track(INTAKE_GROUP, [Topics.events]);
     this.consumer = new BatchConsumer(kafka, {
       groupId: INTAKE_GROUP,
       topics: [Topics.events],
       schema: EventMessage,
       handle: (messages) => this.handle(messages),
       reject: (invalid) => this.deadLetter(invalid),
+      lag,
     });
   }
 

@@ -22,7 +22,6 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnApplicationSh
     @Inject(NotifierMetrics) private readonly metrics: NotifierMetrics,
     @Inject(ConsumerLag) lag: ConsumerLag,
   ) {
-    lag.track(NOTIFIER_GROUP, [Topics.attempts]);
     this.consumer = new BatchConsumer(kafka, {
       groupId: NOTIFIER_GROUP,
       topics: [Topics.attempts],
@@ -32,6 +31,7 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnApplicationSh
       // Health may lag delivery by half a second; in exchange the notifier reads in large batches.
       maxWaitTimeInMs: 500,
       minBytes: 256 * 1024,
+      lag,
     });
   }
 

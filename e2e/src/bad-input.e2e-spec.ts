@@ -8,10 +8,13 @@ import {
   type ApiResponse,
   type BatchResult,
   type CreatedSubscription,
+  type EventTypeView,
+  type EventView,
   type TenantApi,
 } from '../support/api-client';
 import { createEventType, createSubscription, createTenant, SubscriptionFactory, unique, type SubscriptionInput } from '../support/factories';
-import { eventually, testKafka } from '../support/stack';
+import { requestHead, sendRaw } from '../support/raw-http';
+import { eventually, stack, testKafka } from '../support/stack';
 
 const endpoint = 'http://127.0.0.1:9/hooks';
 
@@ -309,5 +312,157 @@ describe('bad input', () => {
       const response = await api.registry.request('POST', '/v1/event-types', { raw: `{"name":"${unique('deep')}.x","schema":{"default":${nested(5000)}}}` });
       expectProblem(response, 422, 'schema', validation);
     });
+  });
+
+  // Decoded with replacement, invalid bytes used to become U+FFFD and be stored as if the caller had sent that.
+  describe('a JSON body that is not UTF-8', () => {
+    const sequences: [string, number[]][] = [
+      ['a 0xFF byte', [0xff]],
+      ['a lone continuation byte', [0x80]],
+      ['an overlong encoding of "/"', [0xc0, 0xaf]],
+      ['an encoded surrogate (CESU-8)', [0xed, 0xa0, 0x80]],
+      ['a truncated three-byte sequence', [0xe2, 0x82]],
+    ];
+    const around = (before: string, bad: Buffer, after: string) => Buffer.concat([Buffer.from(before, 'utf8'), bad, Buffer.from(after, 'utf8')]);
+    const routes: [string, () => ApiClient, (bad: Buffer) => Buffer][] = [
+      ['/v1/events', () => api.ingest, (bad) => around(`{"type":"${type}","data":{"amount":1,"note":"a`, bad, 'b"}}')],
+      ['/v1/subscriptions', () => api.registry, (bad) => around(`{"url":"${endpoint}","name":"a`, bad, 'b"}')],
+      ['/v1/event-types', () => api.registry, (bad) => around(`{"name":"${unique('utf8')}.x","description":"a`, bad, 'b"}')],
+    ];
+
+    it.each(routes.flatMap(([path, client, body]) => sequences.map(([label, bytes]) => [path, label, client, body, bytes] as const)))(
+      'POST %s with %s inside a string is a 400 malformed-json',
+      async (path, _label, client, body, bytes) => {
+        expectProblem(await client().request('POST', path, { raw: body(Buffer.from(bytes)) }), 400, undefined, 'urn:hookline:problem:malformed-json');
+      },
+    );
+
+    it('stores nothing of a refused body, and takes the same text as UTF-8', async () => {
+      const name = `${unique('utf8')}.x`;
+      const bad = Buffer.from(`{"name":"${name}","description":"caf\xe9"}`, 'latin1');
+      expectProblem(await api.registry.request('POST', '/v1/event-types', { raw: bad }), 400, undefined, 'urn:hookline:problem:malformed-json');
+      expectProblem(await api.registry.get(`/v1/event-types/${name}`), 404);
+      const good = Buffer.from(`{"name":"${name}","description":"caf\u00e9 ✓"}`, 'utf8');
+      expect(expectStatus(await api.registry.request<EventTypeView>('POST', '/v1/event-types', { raw: good }), 201)).toMatchObject({ name, description: 'café ✓' });
+    });
+  });
+
+  // Postgres jsonb refuses a "\ud800" escape outright: a 500, or an event accepted that the intake could never store.
+  describe('an unpaired UTF-16 surrogate (a \\ud800 escape in the JSON)', () => {
+    it.each<[string, () => Promise<ApiResponse<unknown>>, string]>([
+      ['in the data of an event', () => api.ingest.post('/v1/events', { type, data: { amount: 1, note: 'x\ud800' } }), 'data.note'],
+      ['in a key of event data', () => api.ingest.post('/v1/events', { type, data: { amount: 1, ['k\udfff']: 1 } }), 'data.k'],
+      ['in a batch item', () => api.ingest.post('/v1/events/batch', { events: [{ type, data: { amount: 1, note: '\udc00' } }] }), 'events.0.data.note'],
+      ['in an event type schema', () => api.registry.post('/v1/event-types', { name: `${unique('half')}.x`, schema: { description: '\udc00' } }), 'schema.description'],
+      ['in a subscription header value', () => api.registry.post('/v1/subscriptions', SubscriptionFactory.build({ url: endpoint, headers: { 'X-Half': 'a\ud83d' } })), 'headers.X-Half'],
+      ['in a subscription name', () => api.registry.post('/v1/subscriptions', SubscriptionFactory.build({ url: endpoint, name: '\ud800 hooks' })), 'name'],
+      ['in a tenant name', () => adminClient().post('/v1/tenants', { name: 'tenant \ud800' }), 'name'],
+    ])('%s is a 422 naming the field', async (_label, send, field) => {
+      expectProblem(await send(), 422, field, validation);
+    });
+
+    it('is no reason to refuse a well-formed pair: an emoji and right-to-left marks come back as sent', async () => {
+      const data = { amount: 1, note: '😀 \u202eabc \u200f' };
+      const accepted = await api.publish({ type, data });
+      const stored = await eventually(async () => {
+        const response = await api.ingest.get<EventView>(`/v1/events/${accepted.id}`);
+        return response.status === 200 ? response.body : undefined;
+      });
+      expect(stored.data).toEqual(data);
+    });
+  });
+
+  describe('header injection', () => {
+    it.each<[string, Record<string, unknown>, string]>([
+      ['a header value with a bare LF', { headers: { 'X-Ok': 'a\nX-Injected: 1' } }, 'headers.X-Ok'],
+      ['a header value with a bare CR', { headers: { 'X-Ok': 'a\rb' } }, 'headers.X-Ok'],
+      ['a header value with NUL', { headers: { 'X-Ok': 'a\u0000b' } }, 'headers.X-Ok'],
+      ['a header name with a space', { headers: { 'X Bad': '1' } }, 'headers.X Bad'],
+      ['a header name with a colon', { headers: { 'X-Bad:': '1' } }, 'headers.X-Bad:'],
+      ['a header name with CR LF', { headers: { 'X-A\r\nX-B': '1' } }, 'headers.X-A\r\nX-B'],
+      ['an authorization with CR LF inside', { authorization: 'Bearer abc\r\nX-Injected: 1' }, 'authorization'],
+      ['an authorization with a bare LF', { authorization: 'Bearer a\nb' }, 'authorization'],
+    ])('refuses a subscription with %s, naming the field', async (_label, overrides, field) => {
+      expectProblem(await api.registry.post('/v1/subscriptions', { ...SubscriptionFactory.build({ url: endpoint }), ...overrides }), 422, field, validation);
+    });
+
+    it('refuses the same in an update, and leaves the subscription as it was', async () => {
+      const patch = (body: unknown) => api.registry.patch(`/v1/subscriptions/${subscription.id}`, body);
+      expectProblem(await patch({ authorization: 'Bearer abc\r\nX-Injected: 1' }), 422, 'authorization', validation);
+      expectProblem(await patch({ headers: { 'X-Ok': 'a\r\nX-Injected: 1' } }), 422, 'headers.X-Ok', validation);
+      expectProblem(await patch({ headers: { 'Bad Name': '1' } }), 422, 'headers.Bad Name', validation);
+      expect(await api.subscription(subscription.id)).toMatchObject({ headers: {}, authorization: null });
+    });
+
+    describe('in an Idempotency-Key sent byte for byte', () => {
+      const publishRaw = (key: string) => {
+        const body = Buffer.from(JSON.stringify({ type, data: { amount: 1 } }), 'utf8');
+        const base = stack().urls.ingest;
+        const head = requestHead('POST', '/v1/events', new URL(base).host, [
+          ['Authorization', `Bearer ${api.tenant.apiKey}`],
+          ['Content-Type', 'application/json'],
+          ['Content-Length', String(body.length)],
+          ['Idempotency-Key', key],
+        ]);
+        return sendRaw(base, head, body);
+      };
+
+      // Node's HTTP parser refuses these before any route sees them; the answer is a problem all the same.
+      it.each([
+        ['NUL', 'a\u0000b'],
+        ['a control character', 'a\u0001b'],
+        ['DEL', 'a\u007fb'],
+        ['a bare CR', 'a\rb'],
+        ['a bare LF', 'a\nb'],
+        ['CR LF and a folded line', 'a\r\n b'],
+      ])('with %s is a 400 problem from the HTTP parser', async (_label, key) => {
+        expectProblem(await publishRaw(key), 400, undefined, 'urn:hookline:problem:malformed-request');
+      });
+
+      // HTTP allows these in a header value, so they reach the route, which wants printable ASCII.
+      it.each([
+        ['a tab', 'a\tb'],
+        ['a Latin-1 byte', 'caf\u00e9'],
+      ])('with %s is a 422 naming header.idempotency-key', async (_label, key) => {
+        expectProblem(await publishRaw(key), 422, 'header.idempotency-key', validation);
+      });
+    });
+  });
+
+  describe('an oversized request head', () => {
+    const head = (service: 'registry' | 'ingest', path: string, headers: [string, string][]) => {
+      const base = stack().urls[service];
+      return sendRaw(base, requestHead('GET', path, new URL(base).host, [['Authorization', `Bearer ${api.tenant.apiKey}`], ...headers]));
+    };
+
+    it.each(['registry', 'ingest'] as const)('a 64 KiB header to the %s is a 431 problem, answered at once', async (service) => {
+      const response = await head(service, '/v1/event-types', [['X-Padding', 'a'.repeat(64 * 1024)]]);
+      expectProblem(response, 431, undefined, 'urn:hookline:problem:headers-too-large');
+    });
+
+    it.each(['registry', 'ingest'] as const)('a 64 KiB request line to the %s is a 431 problem', async (service) => {
+      expectProblem(await head(service, `/v1/events/${'e'.repeat(64 * 1024)}`, []), 431, undefined, 'urn:hookline:problem:headers-too-large');
+    });
+  });
+
+  describe('a path parameter the router cannot use', () => {
+    it.each<[string, () => ApiClient, string]>([
+      ['that is not percent-encoded UTF-8', () => api.ingest, '/v1/events/%FF'],
+      ['with a broken percent escape', () => api.registry, '/v1/subscriptions/abc%2'],
+      ['longer than any id (600 characters)', () => api.registry, `/v1/deliveries/${'d'.repeat(600)}`],
+    ])('%s is a 404 problem, not the router’s own JSON', async (_label, client, path) => {
+      expectProblem(await client().get(path), 404, undefined, 'urn:hookline:problem:not-found');
+    });
+
+    it('as long as the longest event type name (255 characters) reaches its route', async () => {
+      const name = `${'a'.repeat(127)}.${'b'.repeat(127)}`;
+      expectStatus(await api.registry.post('/v1/event-types', { name }), 201);
+      expect(expectStatus(await api.registry.get<EventTypeView>(`/v1/event-types/${name}`), 200)).toMatchObject({ name });
+    });
+  });
+
+  it('refuses an occurredAt outside the years 0000–9999 once in UTC, which no answer could write back', async () => {
+    const response = await api.ingest.post('/v1/events', { type, data: { amount: 1 }, occurredAt: '9999-12-31T23:59:59-23:59' });
+    expectProblem(response, 422, 'occurredAt', validation);
   });
 });

@@ -1,40 +1,8 @@
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { adminClient, expectStatus, type TenantApi } from '../support/api-client';
 import { createEventType, createSubscription, createTenant } from '../support/factories';
+import { DocumentedResponses, fetchDocument } from '../support/documented-responses';
 import { Receiver } from '../support/receiver';
 import { stack } from '../support/stack';
-
-interface OpenApiDocument {
-  openapi: string;
-  info: { title: string; version: string };
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
-  components: { schemas: Record<string, object> };
-}
-
-/** Checks answers of the running services against the schemas of their own published document. */
-class DocumentedResponses {
-  private readonly ajv = new Ajv({ strict: false, allErrors: true });
-
-  constructor(private readonly document: OpenApiDocument) {
-    addFormats(this.ajv);
-    this.ajv.addSchema({ components: this.document.components }, 'document');
-  }
-
-  errors(method: string, path: string, status: number, body: unknown): string | null {
-    const response = this.document.paths[path]?.[method]?.responses[String(status)];
-    const content = response?.content?.['application/json'] ?? response?.content?.['application/problem+json'];
-    if (content === undefined) return `${method.toUpperCase()} ${path} ${status} is not documented`;
-    const schema = JSON.parse(JSON.stringify(content.schema).replaceAll('"#/components/', '"document#/components/')) as object;
-    const validate = this.ajv.compile(schema);
-    return validate(body) ? null : `${method.toUpperCase()} ${path} ${status}: ${this.ajv.errorsText(validate.errors)}`;
-  }
-}
-
-async function fetchDocument(base: string): Promise<{ status: number; contentType: string | null; document: OpenApiDocument }> {
-  const response = await fetch(`${base}/openapi.json`);
-  return { status: response.status, contentType: response.headers.get('content-type'), document: (await response.json()) as OpenApiDocument };
-}
 
 /**
  * The API documents (SPEC §3): `GET /openapi.json` and the docs UI at `/docs` on the registry and

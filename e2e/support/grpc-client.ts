@@ -40,13 +40,15 @@ let registryPackage: GrpcObject | undefined;
 export class GrpcServiceClient {
   private readonly client: Client;
 
+  /** `target` is `host:port`; the stack's registry unless given (a spec's own replica). */
   constructor(
     readonly service: RegistryGrpcService,
     readonly token: string | undefined,
+    target: string = stack().grpc,
   ) {
     registryPackage ??= loadPackageDefinition(loadSync(registryProtoFiles(), clientOptions));
     const Service = clientAt(registryPackage, `${REGISTRY_GRPC_PACKAGE}.${service}`);
-    this.client = new Service(stack().grpc, credentials.createInsecure());
+    this.client = new Service(target, credentials.createInsecure());
   }
 
   /** Calls a unary RPC; rejects with the ServiceError the server answered. */

@@ -11,6 +11,7 @@ interface StackFile {
   grpc: string;
   pids: Record<ServiceName, number>;
   env: Record<string, string>;
+  infra: { profile: string; postgresEmbedded: boolean };
 }
 
 function required(name: string): string {
@@ -104,15 +105,32 @@ export interface ExtraReplica {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Starts one more process of a service with the stack's environment on `port`; resolves once it is ready. */
-export async function startReplica(name: ServiceName, port: number): Promise<ExtraReplica> {
+/**
+ * Starts one more process of a service with the stack's environment on `port`, changed by `envOverrides`
+ * (a registry replica needs its own `HOOKLINE_GRPC_PORT`); resolves once it is ready.
+ */
+export async function startReplica(name: ServiceName, port: number, envOverrides: Record<string, string> = {}): Promise<ExtraReplica> {
   const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'apps', name, 'src', 'main.js')], {
-    env: { ...process.env, ...stack().env, HOOKLINE_HTTP_PORT: String(port) },
+    env: { ...process.env, ...stack().env, HOOKLINE_HTTP_PORT: String(port), ...envOverrides },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await eventually(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), 60000);
+  let exitCode: number | null | undefined;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      exitCode = code;
+      resolve();
+    }),
+  );
+  let ready: boolean;
+  try {
+    // A replica that exits at start-up (a bad override, a port in use) stops the wait at once.
+    ready = await eventually(async () => (exitCode !== undefined ? false : (await fetch(`${url}/readyz`)).status === 200 || undefined), 60000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  if (!ready) throw new Error(`${name} replica on port ${port} exited with code ${String(exitCode)} before it was ready`);
   return {
     url,
     async stop(graceMs = 5000) {

@@ -1,7 +1,10 @@
-/** One subscription to one event type; the optional settings are sent as given, the API's defaults otherwise. */
+/** One subscription to one or more event types; the optional settings are sent as given, the API's defaults otherwise. */
 export interface BenchSubscription {
-  eventType: string;
+  /** Exact names: each is created in the catalog. */
+  eventTypes: string[];
   url: string;
+  policy?: { mode: 'simple' } | { mode: 'batch'; maxBatchSize: number; maxBatchWaitMs: number };
+  ordering?: 'ordered' | 'unordered';
   maxInFlight?: number;
   timeoutMs?: number;
   retrySchedule?: number[];
@@ -32,17 +35,13 @@ export async function createBenchTenant(
   subscriptions: BenchSubscription[],
 ): Promise<BenchTenant> {
   const tenant = await call<{ id: string; apiKey: string }>(`${registryUrl}/v1/tenants`, adminToken, { name });
-  for (const type of new Set(subscriptions.map((subscription) => subscription.eventType))) {
+  for (const type of new Set(subscriptions.flatMap((subscription) => subscription.eventTypes))) {
     await call(`${registryUrl}/v1/event-types`, tenant.apiKey, { name: type });
   }
   const subscriptionIds: string[] = [];
-  for (const [index, { eventType, ...settings }] of subscriptions.entries()) {
+  for (const [index, settings] of subscriptions.entries()) {
     // Unset settings are undefined, which JSON.stringify leaves out: the API applies its defaults.
-    const created = await call<{ id: string }>(`${registryUrl}/v1/subscriptions`, tenant.apiKey, {
-      name: `${name} ${index}`,
-      eventTypes: [eventType],
-      ...settings,
-    });
+    const created = await call<{ id: string }>(`${registryUrl}/v1/subscriptions`, tenant.apiKey, { name: `${name} ${index}`, ...settings });
     subscriptionIds.push(created.id);
   }
   return { tenantId: tenant.id, apiKey: tenant.apiKey, subscriptionIds };

@@ -17,12 +17,15 @@ import { measure, warmUp, type BenchContext, type ScenarioResult } from './measu
 import { Receivers } from './receivers';
 import type { LatencyRatio } from './stats';
 import { ProcessSampler } from './process-sampler';
+import { soakReportLines } from './soak-report';
+import { runSoak } from './soak-scenario';
 
 /**
  * `npm run bench` (SPEC §9): starts its own Kafka, Postgres and five services on the `bench` profile,
  * delivers to real receivers on loopback and prints, per scenario, what was offered and delivered,
  * deliveries per second, end-to-end latency (Kafka ack of the event → receiver got it) and the peak
- * RSS of each service. Every scenario is bounded in events and time.
+ * RSS of each service. Every scenario is bounded in events and time. `soak` (10 minutes, memory per
+ * service over time) runs only when named: `--scenarios soak`.
  */
 const BenchPorts: ServicePorts = { registry: 28080, ingest: 28081, dispatcher: 28082, 'retry-scheduler': 28083, 'status-notifier': 28084, grpc: 25051 };
 const SUBSCRIPTIONS = 10;
@@ -38,6 +41,8 @@ interface Options {
   fanoutEvents: number;
   isolationRate: number;
   isolationSeconds: number;
+  soakRate: number;
+  soakMinutes: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -53,6 +58,8 @@ function parseOptions(argv: string[]): Options {
     fanoutEvents: Number(value('fanout-events', '1500')),
     isolationRate: Number(value('isolation-rate', '200')),
     isolationSeconds: Number(value('isolation-seconds', '20')),
+    soakRate: Number(value('soak-rate', '800')),
+    soakMinutes: Number(value('soak-minutes', '10')),
   };
 }
 
@@ -109,14 +116,14 @@ async function main(): Promise<void> {
       registryUrl,
       adminToken,
       'bench',
-      types.map((type, index) => ({ eventType: type, url: receivers.url(`/hooks/${index}`), maxInFlight: MAX_IN_FLIGHT })),
+      types.map((type, index) => ({ eventTypes: [type], url: receivers.url(`/hooks/${index}`), maxInFlight: MAX_IN_FLIGHT })),
     );
     const runId = randomUUID();
     const context: BenchContext = { registryUrl, adminToken, receivers, producer, usage, runId, log };
     const events = new BenchEventProducer(producer, tenant.tenantId, types, runId);
 
     log('warming up (2,000 events, not measured)');
-    await warmUp(context, () => events.produce(2000), 1);
+    await warmUp(context, () => events.produce(2000), onePerEvent);
 
     if (options.scenarios.includes('throughput')) {
       log(`throughput: ${options.events} events from a Kafka producer at full speed, ${SUBSCRIPTIONS} subscriptions`);
@@ -133,6 +140,15 @@ async function main(): Promise<void> {
     }
     if (options.scenarios.includes('isolation')) {
       results.push(...(await runIsolation(context, options.isolationRate, options.isolationSeconds, 2 * SEQ_BLOCK)));
+    }
+    if (options.scenarios.includes('soak')) {
+      const soakStack = {
+        ingestUrl: stack.url('ingest'),
+        // The bench profile's own directory: kept until the next bench run wipes it.
+        samplesFile: join(profileDir('bench'), 'soak-memory.json'),
+        memoryTargets: () => Object.fromEntries(ServiceNames.map((name) => [name, { pid: stack?.pid(name), metricsUrl: `${stack?.url(name) ?? ''}/metrics` }])),
+      };
+      results.push(await runSoak(context, { ratePerSecond: options.soakRate, minutes: options.soakMinutes }, soakStack, 3 * SEQ_BLOCK));
     }
     if (options.scenarios.includes('ceiling')) {
       const requests = options.events;
@@ -181,12 +197,20 @@ function report(results: ScenarioResult[]): void {
     );
   }
   reportIsolation(results);
+  reportSoak(results);
   console.log('');
   console.log('CPU seconds per process during each scenario:');
   for (const result of results) {
     console.log(`  ${result.scenario.padEnd(width)} ${Object.entries(result.cpuSeconds).map(([name, seconds]) => `${name} ${seconds}`).join(', ')}`);
   }
   console.log(JSON.stringify({ bench: results }));
+}
+
+function reportSoak(results: ScenarioResult[]): void {
+  const soak = results.find((result) => result.scenario === 'soak')?.soak;
+  if (soak === undefined) return;
+  console.log('');
+  for (const line of soakReportLines(soak)) console.log(line);
 }
 
 /** The isolation row counts healthy endpoints only; this is the rest of its story. */

@@ -14,10 +14,10 @@ export async function runFanout(context: BenchContext, eventCount: number, first
     context.registryUrl,
     context.adminToken,
     'bench-fanout',
-    Array.from({ length: FANOUT_SUBSCRIPTIONS }, (_, index) => ({ eventType: FANOUT_TYPE, url: context.receivers.url(`/fanout/${index}`) })),
+    Array.from({ length: FANOUT_SUBSCRIPTIONS }, (_, index) => ({ eventTypes: [FANOUT_TYPE], url: context.receivers.url(`/fanout/${index}`) })),
   );
   const events = new BenchEventProducer(context.producer, tenant.tenantId, [FANOUT_TYPE], context.runId, firstSeq);
-  await warmUp(context, () => events.produce(20), FANOUT_SUBSCRIPTIONS);
+  await warmUp(context, () => events.produce(20), (sequences) => sequences.length * FANOUT_SUBSCRIPTIONS);
   context.log(`fanout: ${eventCount} events at full speed × ${FANOUT_SUBSCRIPTIONS} subscriptions = ${eventCount * FANOUT_SUBSCRIPTIONS} deliveries`);
   return measure(context, events, {
     scenario: 'fanout',

@@ -34,7 +34,7 @@ export async function runIsolation(context: BenchContext, rate: number, seconds:
   const load = await createIsolationTenant(context, plan, firstSeq);
   const offer = () => load.events.offer(rate, seconds);
   const timeoutMs = seconds * 1000 + 60_000;
-  await warmUp(context, () => load.events.offer(rate, WARM_UP_SECONDS), 1);
+  await warmUp(context, () => load.events.offer(rate, WARM_UP_SECONDS), (sequences) => sequences.length);
   const allHealthy = (scenario: string) => measure(context, load.events, { scenario, run: offer, expected: (sequences) => sequences.length, timeoutMs });
 
   context.log(`isolation-before: ${rate} events/s for ${seconds} s over ${ISOLATION_SUBSCRIPTIONS} subscriptions, all answering 200`);
@@ -55,7 +55,7 @@ async function createIsolationTenant(context: BenchContext, plan: readonly Endpo
     context.adminToken,
     'bench-isolation',
     plan.map((behaviour, index) => ({
-      eventType: eventType(index),
+      eventTypes: [eventType(index)],
       url: context.receivers.url(endpointPath(index)),
       ...(behaviour === 'healthy' ? {} : BAD_SETTINGS),
     })),

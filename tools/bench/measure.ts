@@ -3,6 +3,7 @@ import type { BenchEventProducer } from './event-producer';
 import type { BadEndpointFigures } from './isolation-plan';
 import type { ProcessSampler } from './process-sampler';
 import type { Receivers } from './receivers';
+import type { SoakFigures } from './soak-report';
 import { summarizeDeliveries, type LatencyRatio, type LatencySummary } from './stats';
 
 /** What every scenario runs against: the stack's registry, the receivers, a Kafka producer and the process sampler. */
@@ -32,6 +33,8 @@ export interface ScenarioResult {
   /** `isolation` only: what the bad endpoints saw, and the healthy latency over that of the same load with no bad endpoint, before and after. */
   badEndpoints?: BadEndpointFigures[];
   healthyLatencyVsBaseline?: { before: LatencyRatio; after: LatencyRatio };
+  /** `soak` only: memory per service over time, the load per minute and per endpoint kind. */
+  soak?: SoakFigures;
 }
 
 export interface ScenarioSpec {
@@ -74,9 +77,9 @@ export async function measure(context: BenchContext, events: BenchEventProducer,
 }
 
 /** Runs unmeasured events and waits for their deliveries: connections open, subscriptions known everywhere, load settled. */
-export async function warmUp(context: BenchContext, run: () => Promise<number[]>, subscriptionsPerEvent: number): Promise<void> {
+export async function warmUp(context: BenchContext, run: () => Promise<number[]>, deliveries: (sequences: readonly number[]) => number): Promise<void> {
   context.receivers.reset();
-  const expected = (await run()).length * subscriptionsPerEvent;
+  const expected = deliveries(await run());
   const ready = await context.receivers.waitUntil(() => context.receivers.deliveries.size >= expected, 60_000);
   if (!ready) context.log(`warm-up incomplete: ${context.receivers.deliveries.size} of ${expected} deliveries after 60 s`);
 }

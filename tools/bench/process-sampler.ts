@@ -29,7 +29,8 @@ async function stat(pid: number): Promise<{ ppid: number; ticks: number } | unde
   return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
 }
 
-async function rssBytes(pid: number): Promise<number> {
+/** Resident set size of one process from /proc, 0 once it is gone. */
+export async function rssBytes(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   const match = /VmRSS:\s+(\d+) kB/.exec(status);
   return match?.[1] === undefined ? 0 : Number(match[1]) * 1024;

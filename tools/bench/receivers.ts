@@ -10,9 +10,12 @@ const HANG_MS = 35_000;
 export class Receivers {
   private child: ChildProcess | undefined;
   port = 0;
-  /** First successful arrival per webhook-id, i.e. per delivery: one event fanned out to N endpoints is N deliveries. */
+  /**
+   * First successful arrival per delivery: by webhook-id in simple mode (one event fanned out to N
+   * endpoints is N deliveries), by path and event in batch mode, where one request carries many.
+   */
   readonly deliveries = new Map<string, Arrival>();
-  /** Successful arrivals per webhook-id, to count duplicates. */
+  /** Successful arrivals per delivery, to count duplicates. */
   readonly arrivals = new Map<string, number>();
   /** Requests answered with a failure (or left hanging), per path: the attempts a bad endpoint saw. */
   readonly failedAttempts = new Map<string, number>();
@@ -40,6 +43,12 @@ export class Receivers {
 
   behave(path: string, status: number, delayMs = 0): void {
     const command: ReceiverCommand = { type: 'behave', path, status, delayMs };
+    this.child?.send(command);
+  }
+
+  /** Fails the first attempt of every delivery to `path` with a 500 and accepts the retry. */
+  flaky(path: string): void {
+    const command: ReceiverCommand = { type: 'flaky', path };
     this.child?.send(command);
   }
 
@@ -83,8 +92,12 @@ export class Receivers {
   private accept(receipts: Receipt[]): void {
     for (const receipt of receipts) {
       if (receipt.status >= 200 && receipt.status < 300) {
-        if (!this.deliveries.has(receipt.webhookId)) this.deliveries.set(receipt.webhookId, { seq: receipt.seq, path: receipt.path, at: receipt.at });
-        this.arrivals.set(receipt.webhookId, (this.arrivals.get(receipt.webhookId) ?? 0) + 1);
+        // A batch's id is per request, not per delivery; a subscription gets each event once, so path + event is.
+        const keyed = receipt.batch ? receipt.seqs.map((seq) => [`${receipt.path}#${seq}`, seq] as const) : [[receipt.webhookId, receipt.seqs[0] ?? -1] as const];
+        for (const [key, seq] of keyed) {
+          if (!this.deliveries.has(key)) this.deliveries.set(key, { seq, path: receipt.path, at: receipt.at });
+          this.arrivals.set(key, (this.arrivals.get(key) ?? 0) + 1);
+        }
       } else {
         this.failedAttempts.set(receipt.path, (this.failedAttempts.get(receipt.path) ?? 0) + 1);
       }

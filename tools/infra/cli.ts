@@ -1,6 +1,6 @@
-import { infrastructureStatus, Profiles, startInfrastructure, stopInfrastructure, type ProfileName } from './infrastructure';
+import { infrastructureStatus, Profiles, startInfrastructure, stopComponent, stopInfrastructure, type ProfileName } from './infrastructure';
 
-const usage = 'usage: infra <up|down|status> [--profile dev|test]';
+const usage = 'usage: infra <up|down|status> [--profile dev|test|bench] [down: --only kafka|postgres [--crash]]';
 
 async function main(argv: string[]): Promise<void> {
   const command = argv[0] ?? 'help';
@@ -15,10 +15,20 @@ async function main(argv: string[]): Promise<void> {
       console.log(`DATABASE_URL=${infra.databaseUrl}`);
       return;
     }
-    case 'down':
-      await stopInfrastructure(profile);
-      log(`stopped the ${profile} Kafka and Postgres`);
+    case 'down': {
+      const onlyIndex = argv.indexOf('--only');
+      if (onlyIndex < 0) {
+        await stopInfrastructure(profile);
+        log(`stopped the ${profile} Kafka and Postgres`);
+        return;
+      }
+      const component = argv[onlyIndex + 1];
+      if (component !== 'kafka' && component !== 'postgres') throw new Error(usage);
+      const crash = argv.includes('--crash');
+      const stopped = await stopComponent(profile, component, crash);
+      log(stopped ? `stopped the ${profile} ${component}${crash ? ' (crash)' : ''}` : `the ${profile} ${component} was not running`);
       return;
+    }
     case 'status': {
       const status = await infrastructureStatus(profile);
       console.log(`kafka: ${status.kafka ? 'running' : 'stopped'}\npostgres: ${status.postgres ? 'running' : 'stopped'}`);

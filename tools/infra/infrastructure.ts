@@ -69,6 +69,17 @@ export async function stopInfrastructure(profile: ProfileName, only?: Infrastruc
   ]);
 }
 
+/**
+ * Stops one of a profile's daemons; `crash` does it the hard way (Kafka SIGKILLed, Postgres stopped
+ * without a checkpoint), as the fault tier does to show nothing accepted is lost.
+ */
+export async function stopComponent(profile: ProfileName, component: 'kafka' | 'postgres', crash: boolean): Promise<boolean> {
+  const dir = profileDir(profile);
+  return component === 'kafka'
+    ? stopKafka(join(dir, 'kafka'), crash ? 'kill' : 'shutdown')
+    : stopPostgres(join(dir, 'postgres'), crash ? 'immediate' : 'fast');
+}
+
 export async function infrastructureStatus(profile: ProfileName): Promise<{ kafka: boolean; postgres: boolean }> {
   const dir = profileDir(profile);
   return {

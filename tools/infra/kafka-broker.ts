@@ -5,7 +5,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createKafka } from '@hookline/messaging';
 import { cacheDir, repoRoot } from './paths';
-import { isAlive, isPortOpen, readPid, removePid, run, tail, terminate, waitUntil, writePid } from './process-control';
+import { isAlive, isPortOpen, killProcess, readPid, removePid, run, tail, terminate, waitUntil, writePid } from './process-control';
 
 export const KAFKA_VERSION = '3.9.2';
 
@@ -171,10 +171,17 @@ export async function startKafka(options: KafkaBrokerOptions): Promise<RunningKa
   return { brokers, started: true, pid };
 }
 
-export async function stopKafka(dir: string): Promise<boolean> {
+/**
+ * Stops the broker under `dir`: a clean shutdown by default; `kill` SIGKILLs it as a crash would, so the
+ * next start has to recover its logs.
+ */
+export async function stopKafka(dir: string, how: 'shutdown' | 'kill' = 'shutdown'): Promise<boolean> {
   const pidFile = join(dir, 'kafka.pid');
   const pid = await readPid(pidFile);
-  if (pid !== undefined) await terminate(pid, 30000);
+  if (pid !== undefined) {
+    if (how === 'kill') await killProcess(pid);
+    else await terminate(pid, 30000);
+  }
   await removePid(pidFile);
   return pid !== undefined;
 }

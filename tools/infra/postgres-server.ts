@@ -121,9 +121,13 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
   return { url, started };
 }
 
-export async function stopPostgres(dir: string): Promise<boolean> {
+/**
+ * Stops the server under `dir`: `fast` disconnects clients and shuts down cleanly; `immediate` quits
+ * without a checkpoint, as a crash would, so the next start replays the write-ahead log.
+ */
+export async function stopPostgres(dir: string, mode: 'fast' | 'immediate' = 'fast'): Promise<boolean> {
   if (!(await isRunning(dir))) return false;
-  await pgCtl(['stop', '-m', 'fast', '-w', '-t', '60'], dir);
+  await pgCtl(['stop', '-m', mode, '-w', '-t', '60'], dir);
   return true;
 }
 

@@ -65,10 +65,14 @@ export async function terminate(pid: number, graceMs = 30000): Promise<void> {
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
-  if (isAlive(pid)) {
-    process.kill(pid, 'SIGKILL');
-    while (isAlive(pid)) await sleep(50);
-  }
+  await killProcess(pid);
+}
+
+/** SIGKILLs a process and resolves once it is gone. */
+export async function killProcess(pid: number): Promise<void> {
+  if (!isAlive(pid)) return;
+  process.kill(pid, 'SIGKILL');
+  while (isAlive(pid)) await sleep(50);
 }
 
 /** Runs a command to completion, rejecting with its output when it fails. */

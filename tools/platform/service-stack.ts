@@ -26,8 +26,13 @@ export interface StackOptions {
 interface Supervised {
   name: ServiceName;
   child: ChildProcess | undefined;
+  /** Restarts in a row without a stable run between them; sets the back-off. */
   restarts: number;
+  spawnedAt: number;
 }
+
+/** A process that ran this long before it exited was healthy; its next restart is immediate again. */
+const STABLE_RUN_MS = 60_000;
 
 export const serviceEntry = (name: ServiceName) => join(repoRoot, 'dist', 'apps', name, 'src', 'main.js');
 
@@ -51,7 +56,7 @@ export class ServiceStack {
   async start(): Promise<void> {
     if (this.options.output !== 'console') await mkdir(this.options.output.dir, { recursive: true });
     for (const name of ServiceNames) {
-      const supervised: Supervised = { name, child: undefined, restarts: 0 };
+      const supervised: Supervised = { name, child: undefined, restarts: 0, spawnedAt: 0 };
       this.services.set(name, supervised);
       this.spawn(supervised);
     }
@@ -97,13 +102,14 @@ export class ServiceStack {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     supervised.child = child;
+    supervised.spawnedAt = Date.now();
     this.pipeOutput(name, child);
     child.once('exit', (code, signal) => {
       if (this.stopping || supervised.child !== child) return;
       supervised.child = undefined;
       this.options.log?.(`${name} exited (${signal ?? `code ${code}`})`);
       if (!this.options.restart) return;
-      supervised.restarts += 1;
+      supervised.restarts = Date.now() - supervised.spawnedAt >= STABLE_RUN_MS ? 1 : supervised.restarts + 1;
       const delay = Math.min(30000, 500 * 2 ** Math.min(supervised.restarts, 6));
       void sleep(delay).then(() => {
         if (this.stopping || supervised.child !== undefined) return;

@@ -25,7 +25,12 @@ export class DispatcherModule implements OnApplicationShutdown {
         { provide: SecretBox, useValue: new SecretBox(config.HOOKLINE_ENCRYPTION_KEY) },
         {
           provide: DeliveryHttpClient,
-          useFactory: () => new DeliveryHttpClient({ allowPrivateNetworks: config.HOOKLINE_ALLOW_PRIVATE_NETWORKS, userAgent: USER_AGENT }),
+          useFactory: () =>
+            new DeliveryHttpClient({
+              allowPrivateNetworks: config.HOOKLINE_ALLOW_PRIVATE_NETWORKS,
+              dnsServers: config.HOOKLINE_DNS_SERVERS,
+              userAgent: USER_AGENT,
+            }),
         },
         { provide: DispatcherMetrics, useFactory: (registry: ServiceMetrics) => new DispatcherMetrics(registry), inject: [SERVICE_METRICS] },
         SubscriptionDirectory,

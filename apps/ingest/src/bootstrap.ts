@@ -12,6 +12,7 @@ export function bootstrap(tracing: Tracing): void {
       name: 'ingest',
       schema: ingestConfigSchema,
       tracing,
+      trustedProxies: (config) => config.HOOKLINE_TRUSTED_PROXIES,
       module: (config, metrics) => IngestModule.register(config, metrics),
       bodyLimit: (config) => batchBodyLimit(config.HOOKLINE_MAX_PAYLOAD_BYTES),
       configure: (app) => serveOpenApi(app, INGEST_API_INFO),

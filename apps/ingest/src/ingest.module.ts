@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { IngestConfig } from '@hookline/config';
 import { SERVICE_METRICS, type ServiceMetrics } from '@hookline/observability';
-import { HttpApiModule, serviceRuntimeImports } from '@hookline/service-runtime';
+import { authFailureLimits, HttpApiModule, serviceRuntimeImports } from '@hookline/service-runtime';
 import { EventTypeCatalog } from './catalog/event-type-catalog';
 import { AcceptEventsUseCase } from './events-api/accept-events.usecase';
 import { EventsController } from './events-api/events.controller';
@@ -16,7 +16,7 @@ export class IngestModule {
   static register(config: IngestConfig, metrics: ServiceMetrics): DynamicModule {
     return {
       module: IngestModule,
-      imports: [...serviceRuntimeImports('ingest', config, metrics), HttpApiModule.forRoot({})],
+      imports: [...serviceRuntimeImports('ingest', config, metrics), HttpApiModule.forRoot({ failureLimits: authFailureLimits(config) })],
       controllers: [EventsController],
       providers: [
         { provide: INGEST_LIMITS, useValue: { maxPayloadBytes: config.HOOKLINE_MAX_PAYLOAD_BYTES } },

@@ -1,5 +1,14 @@
 import { ingestConfigSchema } from '@hookline/config';
-import { auditOpenApiDocument, documentedRoutes, servedRoutesAndDocument, undocumentedRoutes, type ServedRoute } from '@hookline/http-api/testing';
+import {
+  apiOperations,
+  asApiDocument,
+  auditOpenApiDocument,
+  documentedRoutes,
+  fuzzRequestProblems,
+  servedRoutesAndDocument,
+  undocumentedRoutes,
+  type ServedRoute,
+} from '@hookline/http-api/testing';
 import { createServiceMetrics } from '@hookline/observability';
 import { INGEST_API_INFO } from './ingest-api-info';
 import { IngestModule } from './ingest.module';
@@ -30,6 +39,14 @@ describe('the ingest API document', () => {
 
   it('gives each operation a summary, schemas, examples that match them, and its errors', () => {
     expect(auditOpenApiDocument(document)).toEqual([]);
+  });
+
+  // The e2e fuzz run (e2e/src/api-fuzz.e2e-spec.ts) generates its requests from this document.
+  it('yields fuzz requests for every operation: 200 valid ones the document accepts, mutated ones it mostly refuses', () => {
+    const fuzzed = apiOperations(asApiDocument(document)).map(({ method, path }) => ({ method, path }));
+    expect(fuzzed).toHaveLength(documentedRoutes(document).length);
+    expect(fuzzed).toEqual(expect.arrayContaining(documentedRoutes(document)));
+    expect(fuzzRequestProblems(document, { runs: 200 })).toEqual([]);
   });
 
   it('documents the Idempotency-Key header and the list filters', () => {

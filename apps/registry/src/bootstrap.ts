@@ -12,6 +12,7 @@ export function bootstrap(tracing: Tracing): void {
       name: 'registry',
       schema: registryConfigSchema,
       tracing,
+      trustedProxies: (config) => config.HOOKLINE_TRUSTED_PROXIES,
       module: (config, metrics) => RegistryModule.register(config, metrics),
       configure: (app) => serveOpenApi(app, REGISTRY_API_INFO),
       microservices: (app, config) => connectGrpcApi(app, config),

@@ -4,7 +4,7 @@ import { USER_AGENT } from '@hookline/contracts';
 import { DeliveryHttpClient } from '@hookline/delivery-http';
 import { SecretBox } from '@hookline/encryption';
 import type { ServiceMetrics } from '@hookline/observability';
-import { HttpApiModule, Outbox, OutboxRelay, serviceRuntimeImports } from '@hookline/service-runtime';
+import { authFailureLimits, HttpApiModule, Outbox, OutboxRelay, serviceRuntimeImports } from '@hookline/service-runtime';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysGrpcController } from './api-keys/api-keys.grpc-controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
@@ -38,7 +38,10 @@ export class RegistryModule implements OnApplicationShutdown {
     };
     return {
       module: RegistryModule,
-      imports: [...serviceRuntimeImports('registry', config, metrics), HttpApiModule.forRoot({ adminToken: config.HOOKLINE_ADMIN_TOKEN })],
+      imports: [
+        ...serviceRuntimeImports('registry', config, metrics),
+        HttpApiModule.forRoot({ adminToken: config.HOOKLINE_ADMIN_TOKEN, failureLimits: authFailureLimits(config) }),
+      ],
       controllers: [
         TenantsController,
         ApiKeysController,
@@ -58,7 +61,13 @@ export class RegistryModule implements OnApplicationShutdown {
         { provide: RegistryMetrics, useValue: new RegistryMetrics(metrics) },
         {
           provide: DeliveryHttpClient,
-          useFactory: () => new DeliveryHttpClient({ allowPrivateNetworks: config.HOOKLINE_ALLOW_PRIVATE_NETWORKS, userAgent: USER_AGENT, connectionsPerOrigin: 4 }),
+          useFactory: () =>
+            new DeliveryHttpClient({
+              allowPrivateNetworks: config.HOOKLINE_ALLOW_PRIVATE_NETWORKS,
+              dnsServers: config.HOOKLINE_DNS_SERVERS,
+              userAgent: USER_AGENT,
+              connectionsPerOrigin: 4,
+            }),
         },
         Outbox,
         OutboxRelay,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DefaultGrpcPort, DefaultHttpPorts, type ServiceName } from '@hookline/contracts';
-import { brokerList, encryptionKey, flag, port, positiveInt, postgresUrl } from './env-types';
+import { brokerList, dnsServerList, encryptionKey, flag, limitOrOff, port, positiveInt, postgresUrl, proxyList } from './env-types';
 
 const logLevel = z.enum(['error', 'warn', 'info', 'debug']).default('info');
 
@@ -17,6 +17,15 @@ const common = {
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url('must be a URL').optional(),
 };
 
+/** Variables of the services that authenticate callers (registry and ingest). */
+const authenticatedApi = {
+  /** Failed authentications one client address may make per window before it is refused (429); 0 turns this off. */
+  HOOKLINE_AUTH_FAILURE_LIMIT: limitOrOff(20, 1_000_000),
+  HOOKLINE_AUTH_FAILURE_WINDOW_SECONDS: positiveInt(60, 86400),
+  /** Proxies whose `X-Forwarded-For` names the client; none by default, so the socket's address is the client. */
+  HOOKLINE_TRUSTED_PROXIES: proxyList,
+};
+
 export const registryConfigSchema = z.object({
   ...common,
   HOOKLINE_HTTP_PORT: port(DefaultHttpPorts.registry),
@@ -27,6 +36,8 @@ export const registryConfigSchema = z.object({
   HOOKLINE_ENCRYPTION_KEY: encryptionKey,
   HOOKLINE_ALLOW_INSECURE_URLS: flag(false),
   HOOKLINE_ALLOW_PRIVATE_NETWORKS: flag(false),
+  HOOKLINE_DNS_SERVERS: dnsServerList,
+  ...authenticatedApi,
 });
 export type RegistryConfig = z.infer<typeof registryConfigSchema>;
 
@@ -34,6 +45,7 @@ export const ingestConfigSchema = z.object({
   ...common,
   HOOKLINE_HTTP_PORT: port(DefaultHttpPorts.ingest),
   HOOKLINE_MAX_PAYLOAD_BYTES: positiveInt(262144, 16 * 1024 * 1024),
+  ...authenticatedApi,
 });
 export type IngestConfig = z.infer<typeof ingestConfigSchema>;
 
@@ -43,6 +55,7 @@ export const dispatcherConfigSchema = z.object({
   HOOKLINE_ENCRYPTION_KEY: encryptionKey,
   HOOKLINE_ALLOW_INSECURE_URLS: flag(false),
   HOOKLINE_ALLOW_PRIVATE_NETWORKS: flag(false),
+  HOOKLINE_DNS_SERVERS: dnsServerList,
 });
 export type DispatcherConfig = z.infer<typeof dispatcherConfigSchema>;
 

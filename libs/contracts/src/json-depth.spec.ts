@@ -24,4 +24,14 @@ describe('jsonValueProblem', () => {
     expect(jsonValueProblem({ ['k\u0000']: 1 })).toEqual({ path: ['k'], message: 'must not contain the character U+0000' });
     expect(jsonValueProblem({ a: 'fine' })).toBeNull();
   });
+
+  // jsonb refuses "\ud800" outright and text stores U+FFFD instead, so neither can keep such a string.
+  it('names unpaired surrogates in strings and keys, and lets well-formed pairs through', () => {
+    const surrogate = 'must not contain an unpaired UTF-16 surrogate (U+D800–U+DFFF)';
+    expect(jsonValueProblem({ a: ['ok', 'x\ud800'] })).toEqual({ path: ['a', '1'], message: surrogate });
+    expect(jsonValueProblem({ b: '\udc00 trailing half' })).toEqual({ path: ['b'], message: surrogate });
+    expect(jsonValueProblem({ c: '\udc00\ud800' })).toEqual({ path: ['c'], message: surrogate });
+    expect(jsonValueProblem({ ['k\udfff']: { d: 1 } })).toEqual({ path: ['k'], message: surrogate });
+    expect(jsonValueProblem({ emoji: '😀 \ud83d\ude00', rtl: '\u202eabc', bom: '\ufeff' })).toBeNull();
+  });
 });

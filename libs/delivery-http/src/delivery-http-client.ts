@@ -1,6 +1,8 @@
+import type { LookupFunction } from 'node:net';
 import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { Agent } from 'undici';
 import { DeliveryErrorClass, DeliveryTimeoutError } from './delivery-http.errors';
+import { createResolverLookup } from './dns-lookup';
 import type { DeliveryHttpClientOptions, DeliveryRequest, DeliveryResponse } from './delivery-http.types';
 import { type ClassifiedError, classifyError } from './error-classification.util';
 import { buildRequestHeaders } from './request-headers.util';
@@ -55,6 +57,7 @@ export class DeliveryHttpClient {
       'keepAliveTimeoutMs',
     );
     this.userAgent = options.userAgent;
+    const lookup = deliveryLookup(options);
     this.agent = new Agent({
       connections,
       pipelining: 1,
@@ -64,7 +67,7 @@ export class DeliveryHttpClient {
       connect: createGuardedConnector({
         allowPrivateNetworks: options.allowPrivateNetworks,
         connectTimeoutMs: CONNECT_TIMEOUT_MS,
-        ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
+        ...(lookup === undefined ? {} : { lookup }),
       }),
     });
   }
@@ -146,6 +149,16 @@ export class DeliveryHttpClient {
       ok,
     };
   }
+}
+
+function deliveryLookup(options: DeliveryHttpClientOptions): LookupFunction | undefined {
+  if (options.dnsServers === undefined) {
+    return options.lookup;
+  }
+  if (options.lookup !== undefined) {
+    throw new TypeError('give either dnsServers or lookup, not both');
+  }
+  return createResolverLookup(options.dnsServers);
 }
 
 function requestTarget(url: string): RequestTarget | null {

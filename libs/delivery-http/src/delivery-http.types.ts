@@ -11,6 +11,11 @@ export interface DeliveryHttpClientOptions {
   /** How long an idle pooled connection is kept. Default 30000. */
   keepAliveTimeoutMs?: number;
   userAgent: string;
+  /**
+   * DNS servers (`ip`, `ip:port`, `[ipv6]:port`) that every connect asks for A and AAAA records instead
+   * of the system resolver (`HOOKLINE_DNS_SERVERS`). Not together with `lookup`.
+   */
+  dnsServers?: readonly string[];
   /** Replaces DNS resolution, with the signature of `dns.lookup`; meant for tests. */
   lookup?: LookupFunction;
 }

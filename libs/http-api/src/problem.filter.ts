@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemCode, ProblemError, problemDocument, type ProblemDocument } from './problem';
+import { unavailableProblem } from './unavailable-dependency';
 
 const byStatus: Record<number, ProblemCode> = {
   400: ProblemCode.validation,
@@ -17,9 +18,14 @@ const byStatus: Record<number, ProblemCode> = {
 // Nest re-throws Fastify's body-parsing errors as plain HttpExceptions with Fastify's message.
 const MALFORMED_JSON = /not valid JSON|cannot be empty when content-type is set to 'application\/json'/i;
 
-/** Every error as an RFC 9457 document; anything unexpected is logged and answered 500 without details. */
+/**
+ * Every error as an RFC 9457 document: an unreachable database is a 503; anything unexpected is logged
+ * and answered 500 without details.
+ */
 export function toProblem(error: unknown, logger: Logger): ProblemDocument {
   if (error instanceof ProblemError) return error.toDocument();
+  const unavailable = unavailableProblem(error);
+  if (unavailable !== undefined) return unavailable.toDocument();
   if (error instanceof HttpException) {
     const status = error.getStatus();
     if (status === 400 && MALFORMED_JSON.test(error.message)) return problemDocument(ProblemCode.malformedJson, 400, error.message);
@@ -40,11 +46,8 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    sendProblem(reply, toProblem(error, this.logger));
+    const problem = unavailableProblem(error) ?? error;
+    if (problem instanceof ProblemError && problem.retryAfterSeconds !== undefined) void reply.header('retry-after', String(problem.retryAfterSeconds));
+    sendProblem(reply, toProblem(problem, this.logger));
   }
-}
-
-/** Only JSON bodies: without Fastify's text parser a text/plain body is answered 415, not parsed as a string. */
-export function acceptJsonBodiesOnly(fastify: { removeContentTypeParser(type: string | string[]): unknown }): void {
-  fastify.removeContentTypeParser(['text/plain']);
 }

@@ -4,6 +4,9 @@ import { schemaErrorField, type SchemaError } from '@hookline/event-schemas';
 export const ProblemCode = {
   validation: 'validation',
   malformedJson: 'malformed-json',
+  malformedRequest: 'malformed-request',
+  headersTooLarge: 'headers-too-large',
+  requestTimeout: 'request-timeout',
   payloadTooLarge: 'payload-too-large',
   unsupportedMediaType: 'unsupported-media-type',
   unauthorized: 'unauthorized',
@@ -34,6 +37,9 @@ export interface ProblemDocument {
 const titles: Record<ProblemCode, string> = {
   validation: 'The request is not valid',
   'malformed-json': 'The body is not valid JSON',
+  'malformed-request': 'The request is not valid HTTP/1.1',
+  'headers-too-large': 'The request line and headers are too large',
+  'request-timeout': 'The request did not arrive in time',
   'payload-too-large': 'The body is too large',
   'unsupported-media-type': 'The body must be application/json',
   unauthorized: 'Authentication required',
@@ -55,6 +61,8 @@ export class ProblemError extends Error {
     readonly status: number,
     detail: string,
     readonly errors?: FieldError[],
+    /** Sent as `Retry-After` (seconds); not part of the document. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail);
     this.name = 'ProblemError';
@@ -85,12 +93,12 @@ export class ProblemError extends Error {
     return new ProblemError(ProblemCode.conflict, 409, detail);
   }
 
-  static tooManyRequests(detail: string): ProblemError {
-    return new ProblemError(ProblemCode.tooManyRequests, 429, detail);
+  static tooManyRequests(detail: string, retryAfterSeconds?: number): ProblemError {
+    return new ProblemError(ProblemCode.tooManyRequests, 429, detail, undefined, retryAfterSeconds);
   }
 
-  static unavailable(detail: string): ProblemError {
-    return new ProblemError(ProblemCode.unavailable, 503, detail);
+  static unavailable(detail: string, retryAfterSeconds?: number): ProblemError {
+    return new ProblemError(ProblemCode.unavailable, 503, detail, undefined, retryAfterSeconds);
   }
 }
 

@@ -1,6 +1,7 @@
 import { ConsoleLogger, type DynamicModule, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyServerOptions } from 'fastify';
 import type { ServiceMetrics } from './metrics';
 import type { Tracing } from './tracing';
 
@@ -14,6 +15,13 @@ export interface HttpServiceOptions {
   metrics: ServiceMetrics;
   tracing: Tracing;
   bodyLimit?: number;
+  /**
+   * Proxies (addresses, CIDR ranges) whose `X-Forwarded-For` is believed for `request.ip`. None by
+   * default: trusting every hop would let any client name its own address and dodge per-address limits.
+   */
+  trustedProxies?: string[];
+  /** Fastify options for what happens before routing: router limits, routing and connection errors. */
+  server?: Pick<FastifyServerOptions, 'routerOptions' | 'frameworkErrors' | 'clientErrorHandler'>;
   /** Extra set-up before listening (global pipes, filters, raw body parsers…). */
   configure?(app: NestFastifyApplication): void | Promise<void>;
 }
@@ -31,8 +39,10 @@ export async function startHttpService(options: HttpServiceOptions): Promise<INe
     json: (options.logFormat ?? (process.stdout.isTTY ? 'text' : 'json')) === 'json',
     logLevels: levels[options.logLevel],
   });
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 1024 * 1024, trustProxy: true });
-  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, { logger, bufferLogs: true });
+  const trustProxy = options.trustedProxies !== undefined && options.trustedProxies.length > 0 ? options.trustedProxies : false;
+  const adapter = new FastifyAdapter({ ...options.server, bodyLimit: options.bodyLimit ?? 1024 * 1024, trustProxy });
+  // Nest's own JSON and form parsers stay off: bodies are parsed by what `configure` installs, or Fastify's default.
+  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, { logger, bufferLogs: true, bodyParser: false });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { z } from 'zod';
 import { loadConfig, type CommonConfig } from '@hookline/config';
 import { KafkaReadiness, MessagingModule } from '@hookline/messaging';
-import { acceptJsonBodiesOnly } from '@hookline/http-api';
+import { acceptJsonBodiesOnly, HTTP_SERVER_OPTIONS } from '@hookline/http-api';
 import { createServiceMetrics, ObservabilityModule, startHttpService, type ServiceMetrics } from '@hookline/observability';
 import type { Tracing } from '@hookline/observability/tracing';
 import { PersistenceModule, PostgresReadiness } from '@hookline/persistence';
@@ -34,6 +34,8 @@ export interface ServiceDefinition<S extends z.ZodType<CommonConfig>> {
   tracing: Tracing;
   module(config: z.infer<S>, metrics: ServiceMetrics): DynamicModule;
   bodyLimit?(config: z.infer<S>): number;
+  /** Proxies whose `X-Forwarded-For` names the client (`HOOKLINE_TRUSTED_PROXIES`); none when omitted. */
+  trustedProxies?(config: z.infer<S>): string[];
   /** Service-specific set-up before listening (the API document, extra transports…). */
   configure?(app: NestFastifyApplication, config: z.infer<S>): void | Promise<void>;
   /**
@@ -58,6 +60,8 @@ export async function startService<S extends z.ZodType<CommonConfig>>(definition
     metrics,
     tracing: definition.tracing,
     bodyLimit: definition.bodyLimit?.(config),
+    server: HTTP_SERVER_OPTIONS,
+    trustedProxies: definition.trustedProxies?.(config),
     configure: async (app) => {
       acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
       await definition.configure?.(app, config);

@@ -16,6 +16,15 @@ export interface AcceptedEventInput {
   traceparent?: string | undefined;
 }
 
+interface ClaimRow {
+  key: string;
+  event_id: string | null;
+  claimed: boolean;
+  /** Kafka acknowledged the claiming request's event (or the event is already stored). */
+  confirmed: boolean;
+  received_at: Date | null;
+}
+
 export interface AcceptedEvent {
   id: string;
   type: string;
@@ -24,15 +33,18 @@ export interface AcceptedEvent {
   duplicate: boolean;
 }
 
-// A claim whose event never reached the database this long after it was made belongs to a request
-// that died between claiming and producing; a retry of that request may take it over.
+// A claim still unconfirmed this long after it was made belongs to a request that died between
+// claiming and Kafka's acknowledgement; a retry of that request may take it over.
 const ABANDONED_CLAIM_MS = 30_000;
 const KAFKA_ACK_TIMEOUT_MS = 10_000;
 
 /**
- * Accepts events for a tenant: claims idempotency keys, then produces to `hookline.events.v1` and
- * answers only once Kafka acknowledged. The event keeps the id answered here (a Kafka header tells the
- * intake consumer), so the caller can look it up as soon as it is stored.
+ * Accepts events for a tenant: claims idempotency keys (unconfirmed), produces to `hookline.events.v1`,
+ * and once Kafka acknowledged confirms the claims and answers. A retry that finds a confirmed claim is
+ * a duplicate; one that finds an unconfirmed claim cannot know whether that event exists yet, so it is
+ * told to retry (503) until the claim is confirmed, or is abandoned and taken over. The event keeps the
+ * id answered here (a Kafka header tells the intake consumer), so the caller can look it up as soon as
+ * it is stored.
  */
 @Injectable()
 export class AcceptEventsUseCase {
@@ -65,12 +77,19 @@ export class AcceptEventsUseCase {
         ...(input.traceparent === undefined ? {} : { traceparent: input.traceparent }),
       },
     }));
+    if (messages.length === 0) {
+      this.metrics.duplicates.inc(results.length);
+      return results;
+    }
     try {
       await withTimeout(this.producer.send(Topics.events, EventMessage, messages), KAFKA_ACK_TIMEOUT_MS, `no acknowledgement within ${KAFKA_ACK_TIMEOUT_MS} ms`);
     } catch (error) {
       await this.releaseClaims(tenantId, claimed).catch(() => undefined);
       throw ProblemError.unavailable(`events could not be written to Kafka (${error instanceof Error ? error.message : String(error)}); nothing was accepted, retry later`);
     }
+    // The events are in Kafka whatever happens next; when this update fails, the intake consumer
+    // confirms the claims as it stores the events.
+    await this.confirmClaims(tenantId, claimed).catch(() => undefined);
     this.metrics.duplicates.inc(results.length - toSend.length);
     return results;
   }
@@ -84,18 +103,20 @@ export class AcceptEventsUseCase {
     if (firstByKey.size === 0) return [];
     const keys = [...firstByKey.keys()];
     const eventIds = keys.map((key) => results[firstByKey.get(key) ?? 0]?.id ?? '');
-    const rows = await this.dataSource.query<{ key: string; event_id: string | null; claimed: boolean; received_at: Date | null }[]>(
+    const rows = await this.dataSource.query<ClaimRow[]>(
       `WITH input AS (SELECT * FROM unnest($2::text[], $3::text[]) AS t(key, event_id)),
        claimed AS (
-         INSERT INTO event_idempotency_keys (tenant_id, key, event_id, expires_at)
-         SELECT $1, key, event_id, $4 FROM input
-         ON CONFLICT (tenant_id, key) DO UPDATE SET event_id = EXCLUDED.event_id, expires_at = EXCLUDED.expires_at
+         INSERT INTO event_idempotency_keys (tenant_id, key, event_id, expires_at, confirmed)
+         SELECT $1, key, event_id, $4, false FROM input
+         ON CONFLICT (tenant_id, key) DO UPDATE
+           SET event_id = EXCLUDED.event_id, expires_at = EXCLUDED.expires_at, confirmed = false
            WHERE event_idempotency_keys.expires_at < $5
-              OR (event_idempotency_keys.expires_at < $6
+              OR (NOT event_idempotency_keys.confirmed AND event_idempotency_keys.expires_at < $6
                   AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = event_idempotency_keys.event_id))
          RETURNING key, event_id
        )
        SELECT input.key, COALESCE(claimed.event_id, held.event_id) AS event_id, claimed.event_id IS NOT NULL AS claimed,
+              COALESCE(held.confirmed, false) OR e.id IS NOT NULL AS confirmed,
               COALESCE(e.received_at, held.expires_at - interval '24 hours') AS received_at
        FROM input
        LEFT JOIN claimed ON claimed.key = input.key
@@ -107,8 +128,9 @@ export class AcceptEventsUseCase {
     // read those keys again in a new statement.
     const unseen = rows.filter((row) => row.event_id === null).map((row) => row.key);
     if (unseen.length > 0) {
-      const again = await this.dataSource.query<{ key: string; event_id: string; received_at: Date }[]>(
-        `SELECT k.key, k.event_id, COALESCE(e.received_at, k.expires_at - interval '24 hours') AS received_at
+      const again = await this.dataSource.query<(ClaimRow & { event_id: string })[]>(
+        `SELECT k.key, k.event_id, k.confirmed OR e.id IS NOT NULL AS confirmed,
+                COALESCE(e.received_at, k.expires_at - interval '24 hours') AS received_at
          FROM event_idempotency_keys k LEFT JOIN events e ON e.id = k.event_id
          WHERE k.tenant_id = $1 AND k.key = ANY($2)`,
         [tenantId, unseen],
@@ -124,13 +146,28 @@ export class AcceptEventsUseCase {
       if (input.idempotencyKey === undefined || result === undefined) return;
       const row = byKey.get(input.idempotencyKey);
       const first = firstByKey.get(input.idempotencyKey) === index;
-      if (row === undefined || row.event_id === null) throw ProblemError.unavailable('the idempotency key is being claimed by a concurrent request; retry');
+      if (row === undefined || row.event_id === null) throw ProblemError.unavailable('the idempotency key is being claimed by a concurrent request; retry', 1);
       if (row.claimed && first) return;
+      if (!row.claimed && !row.confirmed) {
+        throw ProblemError.unavailable(
+          `an earlier request with idempotency key ${JSON.stringify(input.idempotencyKey)} has not been acknowledged by Kafka yet; retry`,
+          1,
+        );
+      }
       result.id = row.event_id;
       result.duplicate = true;
       if (row.received_at !== null) result.receivedAt = row.received_at.toISOString();
     });
     return rows.flatMap((row) => (row.claimed && row.event_id !== null ? [{ key: row.key, eventId: row.event_id }] : []));
+  }
+
+  private async confirmClaims(tenantId: string, claims: { key: string; eventId: string }[]): Promise<void> {
+    if (claims.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE event_idempotency_keys k SET confirmed = true FROM unnest($2::text[], $3::text[]) AS t(key, event_id)
+       WHERE k.tenant_id = $1 AND k.key = t.key AND k.event_id = t.event_id`,
+      [tenantId, claims.map((claim) => claim.key), claims.map((claim) => claim.eventId)],
+    );
   }
 
   private async releaseClaims(tenantId: string, claims: { key: string; eventId: string }[]): Promise<void> {

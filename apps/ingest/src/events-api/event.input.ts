@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventData, EventTypeName } from '@hookline/contracts';
+import { EventData, EventTime, EventTypeName } from '@hookline/contracts';
 
 export const IdempotencyKey = z
   .string()
@@ -13,7 +13,7 @@ export const EventInput = z
     type: EventTypeName,
     data: EventData,
     id: IdempotencyKey.optional(),
-    occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with an offset' }).optional(),
+    occurredAt: EventTime.optional(),
   })
   .strict();
 export type EventInput = z.infer<typeof EventInput>;

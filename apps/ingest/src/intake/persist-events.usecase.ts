@@ -26,7 +26,7 @@ export class PersistEventsUseCase {
          INSERT INTO event_idempotency_keys (tenant_id, key, event_id, expires_at)
          SELECT tenant_id, idempotency_key, id, $9 FROM input
          ON CONFLICT (tenant_id, key) DO UPDATE
-           SET event_id = EXCLUDED.event_id, expires_at = EXCLUDED.expires_at
+           SET event_id = EXCLUDED.event_id, expires_at = EXCLUDED.expires_at, confirmed = true
            WHERE event_idempotency_keys.expires_at < $10 OR event_idempotency_keys.event_id = EXCLUDED.event_id
          RETURNING event_id
        ), stored AS (

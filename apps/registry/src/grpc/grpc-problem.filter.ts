@@ -1,9 +1,9 @@
 import { Catch, Logger, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
 import { Metadata, type StatusObject } from '@grpc/grpc-js';
 import { throwError, type Observable } from 'rxjs';
-import { toProblem } from '@hookline/http-api';
+import { ProblemError, toProblem } from '@hookline/http-api';
 import { AlreadyExistsProblem } from '../already-exists.problem';
-import { PROBLEM_TRAILER, toGrpcProblem } from './grpc-problem';
+import { PROBLEM_TRAILER, RETRY_AFTER_TRAILER, toGrpcProblem } from './grpc-problem';
 
 /**
  * Every error of an RPC as a gRPC status, from the same problem document REST would answer: the code
@@ -18,6 +18,8 @@ export class GrpcProblemFilter implements RpcExceptionFilter<unknown> {
     const problem = toGrpcProblem(toProblem(error, this.logger), error instanceof AlreadyExistsProblem);
     const metadata = new Metadata();
     metadata.set(PROBLEM_TRAILER, problem.trailer);
+    // As REST's Retry-After header, so a client can wait out a throttle without parsing the document.
+    if (error instanceof ProblemError && error.retryAfterSeconds !== undefined) metadata.set(RETRY_AFTER_TRAILER, String(error.retryAfterSeconds));
     const status: StatusObject = { code: problem.code, details: problem.details, metadata };
     return throwError(() => status);
   }

@@ -4,6 +4,9 @@ import type { FieldError, ProblemDocument } from '@hookline/http-api';
 /** Trailing metadata entry with the whole problem document as JSON, field errors included. */
 export const PROBLEM_TRAILER = 'hookline-problem';
 
+/** Trailing metadata entry with the seconds to wait before retrying, when the problem says. */
+export const RETRY_AFTER_TRAILER = 'retry-after';
+
 // Other stacks refuse metadata above 8 KiB; the status message and the trailer stay well below it.
 const MAX_DETAILS_LENGTH = 512;
 const MAX_TRAILER_LENGTH = 4096;

@@ -88,9 +88,17 @@ HOOKLINE_GRPC_PORT: {{ $app.grpcPort | int64 | quote }}
 {{- if has .app (list "registry" "dispatcher") }}
 HOOKLINE_ALLOW_INSECURE_URLS: {{ $v.config.allowInsecureUrls | quote }}
 HOOKLINE_ALLOW_PRIVATE_NETWORKS: {{ $v.config.allowPrivateNetworks | quote }}
+{{- with $v.config.dnsServers }}
+HOOKLINE_DNS_SERVERS: {{ join "," . | quote }}
+{{- end }}
 {{- end }}
 {{- if eq .app "ingest" }}
 HOOKLINE_MAX_PAYLOAD_BYTES: {{ $v.config.maxPayloadBytes | int64 | quote }}
+{{- end }}
+{{- if has .app (list "registry" "ingest") }}
+HOOKLINE_AUTH_FAILURE_LIMIT: {{ $v.config.authFailureLimit | int64 | quote }}
+HOOKLINE_AUTH_FAILURE_WINDOW_SECONDS: {{ $v.config.authFailureWindowSeconds | int64 | quote }}
+HOOKLINE_TRUSTED_PROXIES: {{ join "," $v.config.trustedProxies | quote }}
 {{- end }}
 {{- if eq .app "retry-scheduler" }}
 HOOKLINE_RETRY_POLL_INTERVAL_MS: {{ $v.config.retryPollIntervalMs | int64 | quote }}

@@ -17,13 +17,28 @@ export const EventData = z
     if (problem !== null) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
   });
 
+// Past these, toISOString writes a signed six-digit year, which is no RFC 3339 time and no API could answer with.
+const FIRST_RFC3339_INSTANT = Date.parse('0000-01-01T00:00:00.000Z');
+const LAST_RFC3339_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** Whether a valid ISO 8601 time, taken to UTC, still has a four-digit year. */
+export function isWithinRfc3339Years(time: string): boolean {
+  const instant = Date.parse(time);
+  return instant >= FIRST_RFC3339_INSTANT && instant <= LAST_RFC3339_INSTANT;
+}
+
+/** When an event happened: ISO 8601 with an offset, inside years 0000–9999 once taken to UTC. */
+export const EventTime = z
+  .iso.datetime({ offset: true, error: 'must be an ISO 8601 time with an offset' })
+  .refine(isWithinRfc3339Years, 'must fall within the years 0000 to 9999 in UTC');
+
 /** What a domain producer writes to `hookline.events.v1` (SPEC §2). */
 export const EventMessage = z.object({
   tenantId: z.string().regex(/^ten_[0-9A-Z]{26}$/, 'must be a tenant id (ten_…)'),
   type: EventTypeName,
   data: EventData,
   id: z.string().min(1).max(255).refine((id) => !id.includes('\u0000'), 'must not contain the character U+0000').optional(),
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  occurredAt: EventTime.optional(),
 });
 export type EventMessage = z.infer<typeof EventMessage>;
 

@@ -6,7 +6,7 @@ import { openApiSchema } from './openapi-schema';
 
 export const PROBLEM_SCHEMA_REF = '#/components/schemas/Problem';
 
-/** Why a route may answer with an error; 401 is added for every authenticated route. */
+/** Why a route may answer with an error; 401, 429 and 503 are added for every authenticated route. */
 const problemDescriptions: Record<number, string> = {
   400: 'Malformed request (not JSON)',
   401: 'Missing or bad token',
@@ -15,8 +15,8 @@ const problemDescriptions: Record<number, string> = {
   413: 'Body too large',
   415: 'Body is not application/json',
   422: 'Invalid field; `errors[]` names it',
-  429: 'Too many at once; try again shortly',
-  503: 'A dependency is unavailable; try again',
+  429: 'Too many at once, or too many failed authentications from this address; wait `Retry-After` seconds when given',
+  503: 'A dependency (Kafka or the database) is unavailable; retry, after `Retry-After` seconds when given',
 };
 
 export interface ApiRouteSpec {
@@ -57,7 +57,9 @@ export function ApiRoute(spec: ApiRouteSpec): MethodDecorator {
         : { content: { 'application/json': { schema: openApiSchema(response.schema, 'output'), example: response.example } } }),
     }),
   );
-  const problems = new Set([...(spec.auth === undefined ? [] : [401]), ...(spec.problems ?? [])]);
+  // Every authenticated route refuses an address with too many failed authentications (429) and
+  // checks its token in the database, which may be unreachable (503).
+  const problems = new Set([...(spec.auth === undefined ? [] : [401, 429, 503]), ...(spec.problems ?? [])]);
   for (const status of [...problems].sort()) {
     decorators.push(
       ApiResponse({

@@ -1,2 +1,3 @@
 export * from './openapi-coverage';
 export * from './openapi-audit';
+export * from './openapi-fuzz';

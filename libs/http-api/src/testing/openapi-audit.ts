@@ -14,7 +14,7 @@ function validator(): Ajv {
 
 /**
  * What a useful API document needs of every operation, as a list of shortcomings (empty when none): a
- * summary; a success response whose JSON schema is given (none for 204); 401 on authenticated routes;
+ * summary; a success response whose JSON schema is given (none for 204); 401, 429 and 503 on authenticated routes;
  * a schema and an example for every request body; and every example valid against its own schema, so
  * examples cannot drift from the code.
  */
@@ -44,7 +44,9 @@ export function auditOpenApiDocument(document: OpenAPIObject): string[] {
         if (content?.schema === undefined) problems.push(`${where}: ${status} without a schema`);
         else checkExample(`${where} ${status}`, content.schema, content.example);
       }
-      if ((operation.security ?? []).length > 0 && responses['401'] === undefined) problems.push(`${where}: authenticated but no 401`);
+      if ((operation.security ?? []).length > 0) {
+        for (const status of ['401', '429', '503']) if (responses[status] === undefined) problems.push(`${where}: authenticated but no ${status}`);
+      }
       const body = operation.requestBody as unknown as Json | undefined;
       if (body !== undefined) {
         const json = (body.content as Record<string, Json> | undefined)?.['application/json'];

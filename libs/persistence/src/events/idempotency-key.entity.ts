@@ -15,4 +15,8 @@ export class IdempotencyKeyEntity {
 
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;
+
+  /** False while a REST request holds the key and Kafka has not yet acknowledged its event. */
+  @Column({ type: 'boolean', default: true })
+  confirmed!: boolean;
 }

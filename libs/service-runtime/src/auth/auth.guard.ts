@@ -2,8 +2,8 @@ import { createParamDecorator, Inject, Injectable, type CanActivate, type Execut
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ProblemError } from '@hookline/http-api';
-import { AUTH_SCOPE_KEY, bearerToken, type AuthScope, type Principal } from './principal';
-import { TokenResolver } from './token-resolver';
+import { Authenticator } from './authenticator';
+import { AUTH_SCOPE_KEY, type AuthScope, type Principal } from './principal';
 
 type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
@@ -14,19 +14,23 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, context: E
   return principal;
 });
 
-/** HTTP: the `Authorization` header of every route that declares a scope; routes without one are open (health, metrics). */
+/**
+ * HTTP: the `Authorization` header of every route that declares a scope; routes without one are open
+ * (health, metrics). The client is `request.ip`: the socket's address unless it is one of
+ * `HOOKLINE_TRUSTED_PROXIES`, whose `X-Forwarded-For` is then believed.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(TokenResolver) private readonly tokens: TokenResolver,
+    @Inject(Authenticator) private readonly authenticator: Authenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const scope = this.reflector.getAllAndOverride<AuthScope | undefined>(AUTH_SCOPE_KEY, [context.getHandler(), context.getClass()]);
     if (scope === undefined) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    request.principal = await this.tokens.principalFor(scope, bearerToken(request.headers.authorization));
+    request.principal = await this.authenticator.authenticate(scope, request.headers.authorization, request.ip);
     return true;
   }
 }

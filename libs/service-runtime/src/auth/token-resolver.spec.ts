@@ -27,14 +27,14 @@ describe('TokenResolver', () => {
   it('takes the admin token for the admin scope, and nothing else', async () => {
     const { resolver, query } = resolverWith(true);
     await expect(resolver.principalFor('admin', ADMIN_TOKEN)).resolves.toEqual({ scope: 'admin', tenantId: '', apiKeyId: null });
-    expect((await refusal(resolver.principalFor('admin', generateApiKeyToken()))).status).toBe(401);
-    expect((await refusal(resolver.principalFor('tenant', ADMIN_TOKEN))).status).toBe(401);
+    expect(await refusal(resolver.principalFor('admin', generateApiKeyToken()))).toMatchObject({ status: 401, reason: 'invalid_admin_token' });
+    expect(await refusal(resolver.principalFor('tenant', ADMIN_TOKEN))).toMatchObject({ status: 401, reason: 'invalid_api_key' });
     expect(query).not.toHaveBeenCalled();
   });
 
   it('refuses a missing token', async () => {
     const { resolver } = resolverWith(true);
-    expect((await refusal(resolver.principalFor('tenant', null))).message).toMatch(/Bearer/);
+    expect(await refusal(resolver.principalFor('tenant', null))).toMatchObject({ message: expect.stringMatching(/Bearer/), reason: 'missing_token' });
   });
 
   it('finds a tenant by its API key and caches the lookup', async () => {
@@ -48,7 +48,7 @@ describe('TokenResolver', () => {
   it('refuses an unknown key, and one that cannot be a key without asking the database', async () => {
     const { resolver, query } = resolverWith(false);
     expect((await refusal(resolver.principalFor('tenant', generateApiKeyToken()))).message).toBe('the API key is not valid');
-    expect((await refusal(resolver.principalFor('tenant', 'hk_short'))).status).toBe(401);
+    expect(await refusal(resolver.principalFor('tenant', 'hk_short'))).toMatchObject({ status: 401, reason: 'invalid_api_key' });
     expect(query).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ProblemError } from '@hookline/http-api';
 import { hashApiKeyToken, looksLikeApiKeyToken, secretsEqual } from './api-key-token';
+import { AuthenticationFailure } from './authentication-failure.problem';
 import { AUTH_OPTIONS, type AuthOptions, type AuthScope, type Principal } from './principal';
 
 interface CachedKey {
@@ -17,7 +17,7 @@ const KEY_CACHE_MAX = 10_000;
 /**
  * Turns a bearer token into the caller, whatever transport it came over: the admin token (compared in
  * constant time) for the admin scope, a tenant API key (looked up by hash, cached briefly) otherwise.
- * Refuses with a 401 problem.
+ * Refuses with a 401 problem that says why (an {@link AuthenticationFailure}).
  */
 @Injectable()
 export class TokenResolver {
@@ -29,15 +29,15 @@ export class TokenResolver {
   ) {}
 
   async principalFor(scope: AuthScope, token: string | null): Promise<Principal> {
-    if (token === null) throw ProblemError.unauthorized();
+    if (token === null) throw new AuthenticationFailure('missing_token', 'send Authorization: Bearer <token>');
     if (scope === 'admin') {
       if (this.options.adminToken === undefined || !secretsEqual(token, this.options.adminToken)) {
-        throw ProblemError.unauthorized('the admin token is required for this route');
+        throw new AuthenticationFailure('invalid_admin_token', 'the admin token is required for this route');
       }
       return { scope, tenantId: '', apiKeyId: null };
     }
     const key = looksLikeApiKeyToken(token) ? await this.findKey(hashApiKeyToken(token)) : null;
-    if (key === null) throw ProblemError.unauthorized('the API key is not valid');
+    if (key === null) throw new AuthenticationFailure('invalid_api_key', 'the API key is not valid');
     return { scope, tenantId: key.tenantId, apiKeyId: key.apiKeyId };
   }
 

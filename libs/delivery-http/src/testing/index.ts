@@ -1,0 +1,1 @@
+export { TestDnsServer, type DnsQuery, type TestDnsServerOptions } from './dns-server';

@@ -22,6 +22,7 @@ describe('accepting events with idempotency keys', () => {
     },
   } as unknown as MessageProducer;
   const accept = new AcceptEventsUseCase(dataSource, producer, new IngestMetrics(createServiceMetrics('ingest')));
+  accept.claimWaitMs = 300;
   const tenantId = `ten_int_${randomUUID()}`;
   const input = (key: string): AcceptedEventInput => ({ type: 'order.created', data: { key }, idempotencyKey: key, occurredAt: undefined });
 
@@ -62,7 +63,7 @@ describe('accepting events with idempotency keys', () => {
     expect(sent).toEqual([['k-confirmed']]);
   });
 
-  it('tells a retry to come back (503, Retry-After) while an earlier claim is unconfirmed, instead of calling it a duplicate', async () => {
+  it('waits for an unconfirmed claim, then tells the retry to come back (503, Retry-After) instead of calling it a duplicate', async () => {
     await abandonedClaim('k-in-flight', 1000);
     const refused = await accept.execute(tenantId, [input('k-in-flight')]).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ProblemError);
@@ -76,6 +77,22 @@ describe('accepting events with idempotency keys', () => {
     expect(result).toMatchObject({ duplicate: false });
     expect(await claim('k-abandoned')).toEqual({ event_id: result!.id, confirmed: true });
     expect(sent).toEqual([['k-abandoned']]);
+  });
+
+  it('answers a retry as a duplicate once the claim it waited for is confirmed', async () => {
+    const eventId = `evt_int_${randomUUID()}`;
+    await dataSource.query(
+      'INSERT INTO event_idempotency_keys (tenant_id, key, event_id, expires_at, confirmed) VALUES ($1, $2, $3, $4, false)',
+      [tenantId, 'k-confirmed-later', eventId, new Date(Date.now() + DAY)],
+    );
+    const confirm = new Promise((resolve) => setTimeout(resolve, 100)).then(() =>
+      dataSource.query('UPDATE event_idempotency_keys SET confirmed = true WHERE tenant_id = $1 AND key = $2', [tenantId, 'k-confirmed-later']),
+    );
+    const [result] = await accept.execute(tenantId, [input('k-confirmed-later'), input('k-fresh-beside-it')]);
+    await confirm;
+    expect(result).toMatchObject({ id: eventId, duplicate: true });
+    // The key claimed beside it was given back while waiting and claimed again: one event, sent once.
+    expect(sent).toEqual([['k-fresh-beside-it']]);
   });
 
   it('counts an unconfirmed claim whose event is already stored as confirmed (the intake consumer got it)', async () => {

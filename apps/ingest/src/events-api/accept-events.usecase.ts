@@ -16,6 +16,18 @@ export interface AcceptedEventInput {
   traceparent?: string | undefined;
 }
 
+interface Claim {
+  key: string;
+  eventId: string;
+}
+
+interface ClaimOutcome {
+  /** The keys this call claimed, with the event id each now stands for. */
+  claims: Claim[];
+  /** A key held by a claim that is not confirmed yet; nothing is claimed then. */
+  waitingFor?: string;
+}
+
 interface ClaimRow {
   key: string;
   event_id: string | null;
@@ -38,6 +50,8 @@ export interface AcceptedEvent {
 const ABANDONED_CLAIM_MS = 30_000;
 const KAFKA_ACK_TIMEOUT_MS = 10_000;
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * Accepts events for a tenant: claims idempotency keys (unconfirmed), produces to `hookline.events.v1`,
  * and once Kafka acknowledged confirms the claims and answers. A retry that finds a confirmed claim is
@@ -48,6 +62,9 @@ const KAFKA_ACK_TIMEOUT_MS = 10_000;
  */
 @Injectable()
 export class AcceptEventsUseCase {
+  /** How long a request waits for another request's unconfirmed claim: as long as that one may wait for Kafka. */
+  claimWaitMs = KAFKA_ACK_TIMEOUT_MS + 1000;
+
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MessageProducer) private readonly producer: MessageProducer,
@@ -56,8 +73,27 @@ export class AcceptEventsUseCase {
 
   async execute(tenantId: string, inputs: AcceptedEventInput[], now: Date = new Date()): Promise<AcceptedEvent[]> {
     const receivedAt = now.toISOString();
-    const results: AcceptedEvent[] = inputs.map((input) => ({ id: newId('evt', now.getTime()), type: input.type, receivedAt, duplicate: false }));
-    const claimed = await this.claimKeys(tenantId, inputs, results, now);
+    const ids = inputs.map(() => newId('evt', now.getTime()));
+    let results: AcceptedEvent[] = [];
+    let claimed: Claim[] = [];
+    // A key whose claim is not yet confirmed belongs to a request still waiting for Kafka (or one that
+    // died): wait for it to be confirmed, released or abandoned, as long as that request may still wait.
+    const deadline = Date.now() + this.claimWaitMs;
+    for (let pause = 20; ; pause = Math.min(pause * 2, 500)) {
+      results = inputs.map((input, index) => ({ id: ids[index]!, type: input.type, receivedAt, duplicate: false }));
+      const outcome = await this.claimKeys(tenantId, inputs, results, now);
+      if (outcome.waitingFor === undefined) {
+        claimed = outcome.claims;
+        break;
+      }
+      if (Date.now() + pause > deadline) {
+        throw ProblemError.unavailable(
+          `an earlier request with idempotency key ${JSON.stringify(outcome.waitingFor)} has not been acknowledged by Kafka yet; retry`,
+          1,
+        );
+      }
+      await sleep(pause);
+    }
     const toSend = inputs.flatMap((input, index) => {
       const result = results[index];
       return result === undefined || result.duplicate ? [] : [{ input, result }];
@@ -94,13 +130,17 @@ export class AcceptEventsUseCase {
     return results;
   }
 
-  /** Claims each distinct key; a key already held makes its event a duplicate answered with the original id. */
-  private async claimKeys(tenantId: string, inputs: AcceptedEventInput[], results: AcceptedEvent[], now: Date): Promise<{ key: string; eventId: string }[]> {
+  /**
+   * Claims each distinct key; a key already held by a confirmed claim makes its event a duplicate
+   * answered with the original id. When a key is held by an unconfirmed claim, the claims this call made
+   * are given back and the key is reported, so the caller can wait and try the whole set again.
+   */
+  private async claimKeys(tenantId: string, inputs: AcceptedEventInput[], results: AcceptedEvent[], now: Date): Promise<ClaimOutcome> {
     const firstByKey = new Map<string, number>();
     inputs.forEach((input, index) => {
       if (input.idempotencyKey !== undefined && !firstByKey.has(input.idempotencyKey)) firstByKey.set(input.idempotencyKey, index);
     });
-    if (firstByKey.size === 0) return [];
+    if (firstByKey.size === 0) return { claims: [] };
     const keys = [...firstByKey.keys()];
     const eventIds = keys.map((key) => results[firstByKey.get(key) ?? 0]?.id ?? '');
     const rows = await this.dataSource.query<ClaimRow[]>(
@@ -140,28 +180,26 @@ export class AcceptEventsUseCase {
         if (index >= 0) rows[index] = { ...row, claimed: false };
       }
     }
+    const claims = rows.flatMap((row) => (row.claimed && row.event_id !== null ? [{ key: row.key, eventId: row.event_id }] : []));
+    const pending = rows.find((row) => row.event_id === null || (!row.claimed && !row.confirmed));
+    if (pending !== undefined) {
+      await this.releaseClaims(tenantId, claims);
+      return { claims: [], waitingFor: pending.key };
+    }
     const byKey = new Map(rows.map((row) => [row.key, row]));
     inputs.forEach((input, index) => {
       const result = results[index];
       if (input.idempotencyKey === undefined || result === undefined) return;
-      const row = byKey.get(input.idempotencyKey);
-      const first = firstByKey.get(input.idempotencyKey) === index;
-      if (row === undefined || row.event_id === null) throw ProblemError.unavailable('the idempotency key is being claimed by a concurrent request; retry', 1);
-      if (row.claimed && first) return;
-      if (!row.claimed && !row.confirmed) {
-        throw ProblemError.unavailable(
-          `an earlier request with idempotency key ${JSON.stringify(input.idempotencyKey)} has not been acknowledged by Kafka yet; retry`,
-          1,
-        );
-      }
-      result.id = row.event_id;
+      const row = byKey.get(input.idempotencyKey)!;
+      if (row.claimed && firstByKey.get(input.idempotencyKey) === index) return;
+      result.id = row.event_id!;
       result.duplicate = true;
       if (row.received_at !== null) result.receivedAt = row.received_at.toISOString();
     });
-    return rows.flatMap((row) => (row.claimed && row.event_id !== null ? [{ key: row.key, eventId: row.event_id }] : []));
+    return { claims };
   }
 
-  private async confirmClaims(tenantId: string, claims: { key: string; eventId: string }[]): Promise<void> {
+  private async confirmClaims(tenantId: string, claims: Claim[]): Promise<void> {
     if (claims.length === 0) return;
     await this.dataSource.query(
       `UPDATE event_idempotency_keys k SET confirmed = true FROM unnest($2::text[], $3::text[]) AS t(key, event_id)
@@ -170,7 +208,7 @@ export class AcceptEventsUseCase {
     );
   }
 
-  private async releaseClaims(tenantId: string, claims: { key: string; eventId: string }[]): Promise<void> {
+  private async releaseClaims(tenantId: string, claims: Claim[]): Promise<void> {
     if (claims.length === 0) return;
     await this.dataSource.query(
       `DELETE FROM event_idempotency_keys k USING unnest($2::text[], $3::text[]) AS t(key, event_id)

@@ -265,7 +265,9 @@ describe('API fuzz', () => {
       try {
         await fc.assert(property, { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) });
       } catch (error) {
-        failures.push(`${operation.key}: ${error instanceof Error ? error.message : String(error)}`);
+        // fast-check keeps the property's own error as the cause; it says what was wrong with the answer.
+        const cause = error instanceof Error && error.cause instanceof Error ? `\n${error.cause.message}` : '';
+        failures.push(`${operation.key}: ${error instanceof Error ? error.message : String(error)}${cause}`);
       }
     }
     return failures;

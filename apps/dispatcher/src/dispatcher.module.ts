@@ -28,6 +28,7 @@ export class DispatcherModule implements OnApplicationShutdown {
           useFactory: () =>
             new DeliveryHttpClient({
               allowPrivateNetworks: config.HOOKLINE_ALLOW_PRIVATE_NETWORKS,
+              allowInsecureUrls: config.HOOKLINE_ALLOW_INSECURE_URLS,
               dnsServers: config.HOOKLINE_DNS_SERVERS,
               userAgent: USER_AGENT,
             }),

@@ -55,7 +55,7 @@ async function startServer(handler: Handler): Promise<TestServer> {
 }
 
 function newClient(options: Partial<DeliveryHttpClientOptions> = {}): DeliveryHttpClient {
-  const client = new DeliveryHttpClient({ allowPrivateNetworks: true, userAgent: USER_AGENT, ...options });
+  const client = new DeliveryHttpClient({ allowPrivateNetworks: true, allowInsecureUrls: true, userAgent: USER_AGENT, ...options });
   clients.push(client);
   return client;
 }
@@ -289,6 +289,15 @@ describe('DeliveryHttpClient', () => {
       const client = newClient();
       await expect(client.send(post('not a url'))).resolves.toMatchObject({ error: 'invalid_url', statusCode: null, ok: false });
       await expect(client.send(post('ftp://127.0.0.1/hooks'))).resolves.toMatchObject({ error: 'invalid_url' });
+    });
+
+    it('refuses http without connecting when insecure URLs are not allowed, whenever the URL was stored', async () => {
+      const server = await startServer((_request, response) => response.end('ok'));
+      const client = newClient({ allowInsecureUrls: false });
+      const outcome = await client.send(post(`${server.url}/hooks`));
+      expect(outcome).toMatchObject({ ok: false, statusCode: null, error: 'invalid_url' });
+      expect(outcome.errorMessage).toMatch(/HOOKLINE_ALLOW_INSECURE_URLS/);
+      expect(server.connections).toEqual([]);
     });
 
     it('uses the custom lookup and keeps the host name in the Host header', async () => {

@@ -41,6 +41,7 @@ export class DeliveryHttpClient {
   private readonly agent: Agent;
   private readonly maxResponseBodyBytes: number;
   private readonly userAgent: string;
+  private readonly allowInsecureUrls: boolean;
   private closing: Promise<void> | null = null;
 
   constructor(options: DeliveryHttpClientOptions) {
@@ -57,6 +58,7 @@ export class DeliveryHttpClient {
       'keepAliveTimeoutMs',
     );
     this.userAgent = options.userAgent;
+    this.allowInsecureUrls = options.allowInsecureUrls;
     const lookup = deliveryLookup(options);
     this.agent = new Agent({
       connections,
@@ -80,6 +82,13 @@ export class DeliveryHttpClient {
       return failure(startedAt, { statusCode: null, retryAfterSeconds: null }, {
         error: DeliveryErrorClass.InvalidUrl,
         message: 'URL must be an absolute http(s) URL',
+      });
+    }
+    // Checked on every send: a subscription stored while http was allowed does not outlive the setting.
+    if (!this.allowInsecureUrls && target.origin.startsWith('http:')) {
+      return failure(startedAt, { statusCode: null, retryAfterSeconds: null }, {
+        error: DeliveryErrorClass.InvalidUrl,
+        message: 'http URLs are not allowed (HOOKLINE_ALLOW_INSECURE_URLS is off); use https',
       });
     }
 

@@ -4,6 +4,8 @@ import type { DeliveryErrorClass } from './delivery-http.errors';
 export interface DeliveryHttpClientOptions {
   /** Lets requests reach loopback, RFC 1918 and other non-public addresses (local development, tests). */
   allowPrivateNetworks: boolean;
+  /** Lets requests go over plain `http`; off, an `http` URL is refused on every send, whenever it was stored. */
+  allowInsecureUrls: boolean;
   /** Bytes of the response body kept for the delivery log; the rest is never downloaded. Default 4096. */
   maxResponseBodyBytes?: number;
   /** Pooled connections per origin. Default 50. */

@@ -122,8 +122,8 @@ describe('createResolverLookup', () => {
   });
 
   it('is what DeliveryHttpClient uses for dnsServers, which does not go with a lookup of its own', async () => {
-    expect(() => new DeliveryHttpClient({ allowPrivateNetworks: true, userAgent: 'Hookline/test', dnsServers: [dns.address], lookup })).toThrow(TypeError);
-    const client = new DeliveryHttpClient({ allowPrivateNetworks: true, userAgent: 'Hookline/test', dnsServers: [dns.address] });
+    expect(() => new DeliveryHttpClient({ allowPrivateNetworks: true, allowInsecureUrls: true, userAgent: 'Hookline/test', dnsServers: [dns.address], lookup })).toThrow(TypeError);
+    const client = new DeliveryHttpClient({ allowPrivateNetworks: true, allowInsecureUrls: true, userAgent: 'Hookline/test', dnsServers: [dns.address] });
     try {
       const result = await client.send({ url: 'http://nowhere.hookline.test/hooks', headers: {}, body: '{}', timeoutMs: 5000 });
       expect(result).toMatchObject({ ok: false, statusCode: null, error: 'dns' });

@@ -52,7 +52,7 @@ afterAll(async () => {
 });
 
 function client(allowPrivateNetworks = false): DeliveryHttpClient {
-  const created = new DeliveryHttpClient({ allowPrivateNetworks, userAgent: 'Hookline/test', dnsServers: [dns.address] });
+  const created = new DeliveryHttpClient({ allowPrivateNetworks, allowInsecureUrls: true, userAgent: 'Hookline/test', dnsServers: [dns.address] });
   clients.push(created);
   return created;
 }

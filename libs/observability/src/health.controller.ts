@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { ServiceMetrics } from './metrics';
 import { runReadinessChecks, type ReadinessCheck, type ReadinessReport } from './readiness';
@@ -6,6 +7,24 @@ import { runReadinessChecks, type ReadinessCheck, type ReadinessReport } from '.
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 export const SERVICE_METRICS = Symbol('SERVICE_METRICS');
 
+const readinessReportSchema = {
+  type: 'object',
+  required: ['ready', 'checks'],
+  properties: {
+    ready: { type: 'boolean' },
+    checks: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['status'],
+        properties: { status: { type: 'string', enum: ['up', 'down'] }, error: { type: 'string' } },
+      },
+    },
+  },
+};
+
+/** Operational endpoints, documented with the API so probes and scrapers know what they answer. */
+@ApiTags('operations')
 @Controller()
 export class HealthController {
   constructor(
@@ -14,11 +33,20 @@ export class HealthController {
   ) {}
 
   @Get('healthz')
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiResponse({
+    status: 200,
+    description: 'Alive',
+    content: { 'application/json': { schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } } },
+  })
   healthz(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('readyz')
+  @ApiOperation({ summary: 'Readiness: Kafka and Postgres reachable' })
+  @ApiResponse({ status: 200, description: 'Ready', content: { 'application/json': { schema: readinessReportSchema } } })
+  @ApiResponse({ status: 503, description: 'Not ready; `checks` names what is down', content: { 'application/json': { schema: readinessReportSchema } } })
   async readyz(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessReport> {
     const report = await this.checkDependencies();
     void reply.status(report.ready ? 200 : 503);
@@ -26,6 +54,8 @@ export class HealthController {
   }
 
   @Get('metrics')
+  @ApiOperation({ summary: 'Prometheus metrics (text exposition format)' })
+  @ApiResponse({ status: 200, description: 'Every hookline_ series of this service', content: { 'text/plain': { schema: { type: 'string' } } } })
   @Header('Cache-Control', 'no-store')
   async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     // Checked on every scrape too, so `hookline_dependency_up` is current even where nothing probes /readyz.

@@ -1,5 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { DispatcherConfig } from '@hookline/config';
+import { deliveryDestinations, type DispatcherConfig } from '@hookline/config';
 import { USER_AGENT } from '@hookline/contracts';
 import { DeliveryHttpClient } from '@hookline/delivery-http';
 import { SecretBox } from '@hookline/encryption';
@@ -27,9 +27,7 @@ export class DispatcherModule implements OnApplicationShutdown {
           provide: DeliveryHttpClient,
           useFactory: () =>
             new DeliveryHttpClient({
-              allowPrivateNetworks: config.HOOKLINE_ALLOW_PRIVATE_NETWORKS,
-              allowInsecureUrls: config.HOOKLINE_ALLOW_INSECURE_URLS,
-              dnsServers: config.HOOKLINE_DNS_SERVERS,
+              ...deliveryDestinations(config),
               userAgent: USER_AGENT,
             }),
         },

@@ -1,5 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { RegistryConfig } from '@hookline/config';
+import { deliveryDestinations, type RegistryConfig } from '@hookline/config';
 import { USER_AGENT } from '@hookline/contracts';
 import { DeliveryHttpClient } from '@hookline/delivery-http';
 import { SecretBox } from '@hookline/encryption';
@@ -63,9 +63,7 @@ export class RegistryModule implements OnApplicationShutdown {
           provide: DeliveryHttpClient,
           useFactory: () =>
             new DeliveryHttpClient({
-              allowPrivateNetworks: config.HOOKLINE_ALLOW_PRIVATE_NETWORKS,
-              allowInsecureUrls: config.HOOKLINE_ALLOW_INSECURE_URLS,
-              dnsServers: config.HOOKLINE_DNS_SERVERS,
+              ...deliveryDestinations(config),
               userAgent: USER_AGENT,
               connectionsPerOrigin: 4,
             }),

@@ -94,3 +94,12 @@ export const serviceConfigSchemas = {
   'retry-scheduler': retrySchedulerConfigSchema,
   'status-notifier': statusNotifierConfigSchema,
 } as const satisfies Record<ServiceName, z.ZodObject>;
+
+/** Where a service that sends webhooks may send them (registry test-sends, dispatcher deliveries). */
+export function deliveryDestinations(config: Pick<DispatcherConfig, 'HOOKLINE_ALLOW_PRIVATE_NETWORKS' | 'HOOKLINE_ALLOW_INSECURE_URLS' | 'HOOKLINE_DNS_SERVERS'>) {
+  return {
+    allowPrivateNetworks: config.HOOKLINE_ALLOW_PRIVATE_NETWORKS,
+    allowInsecureUrls: config.HOOKLINE_ALLOW_INSECURE_URLS,
+    dnsServers: config.HOOKLINE_DNS_SERVERS,
+  };
+}

@@ -14,7 +14,8 @@ import { adminToken, expectStatus, type ProblemDocument, type TenantApi } from '
 import { DocumentedResponses, fetchDocument, type Answer } from '../support/documented-responses';
 import { createEventType, createSubscription, createTenant } from '../support/factories';
 import { Receiver } from '../support/receiver';
-import { stack } from '../support/stack';
+import { metricSum } from '../support/metrics';
+import { eventually, stack } from '../support/stack';
 
 /**
  * Requests per operation. The default, 100, sends about 2,800 fuzz requests over the 28 operations of
@@ -232,7 +233,13 @@ describe('API fuzz', () => {
     };
     console.log(`api fuzz (${RUNS} runs per operation): ${histogram('registry')}; ${histogram('ingest')}`);
     await receiver?.close();
-  });
+    // The fuzzed batches put thousands of events on the intake topic; the next spec's events would
+    // queue behind them, so wait until ingest has taken them all in.
+    await eventually(
+      async () => ((await metricSum(stack().urls.ingest, 'hookline_kafka_consumer_lag', { topic: 'hookline.events.v1' })) === 0 ? true : undefined),
+      180_000,
+    );
+  }, 200_000);
 
   async function send(target: Target, operation: ApiOperation, http: HttpRequest): Promise<Answer> {
     const bearer = operation.security.includes('adminToken') ? adminToken() : target.service === 'registry' ? fixtures.registry.tenant.apiKey : fixtures.ingest.tenant.apiKey;

@@ -10,10 +10,10 @@ import {
   type Page,
   type TenantApi,
 } from '../support/api-client';
-import { createTenant } from '../support/factories';
+import { createEventType, createTenant } from '../support/factories';
 import { GrpcServiceClient, grpcError, problemOf } from '../support/grpc-client';
 import { metricSum } from '../support/metrics';
-import { startReplica, withDatabase, type ExtraReplica } from '../support/stack';
+import { eventually, startReplica, withDatabase, type ExtraReplica } from '../support/stack';
 
 // The stack runs with a limit no spec reaches; this spec starts replicas of its own with a small one.
 const LIMIT = 5;
@@ -56,9 +56,11 @@ describe('authentication', () => {
   let tenant: TenantApi;
   let registry: ExtraReplica | undefined;
   let ingest: ExtraReplica | undefined;
+  let probeType: string;
 
   beforeAll(async () => {
     tenant = await createTenant();
+    probeType = (await createEventType(tenant)).name;
     const started = await Promise.allSettled([
       startReplica('registry', REGISTRY_PORT, { ...throttled, HOOKLINE_GRPC_PORT: String(REGISTRY_GRPC_PORT) }),
       startReplica('ingest', INGEST_PORT, throttled),
@@ -70,7 +72,11 @@ describe('authentication', () => {
 
   afterAll(async () => {
     await Promise.all([registry?.stop(), ingest?.stop()]);
-  });
+    // The ingest replica was a member of the intake consumer group; the stack's ingest takes its
+    // partitions back in a rebalance. Later specs expect events to be stored at once, so wait until one is.
+    const probe = await tenant.publish({ type: probeType, data: { probe: true } });
+    await eventually(async () => ((await tenant.ingest.get(`/v1/events/${probe.id}`)).status === 200 ? true : undefined), 60000);
+  }, 90000);
 
   it('stores API keys only as the SHA-256 of the token', async () => {
     const second = expectStatus(await tenant.registry.post<{ id: string; apiKey: string }>('/v1/api-keys', { name: 'second' }), 201);

@@ -13,7 +13,7 @@ import {
 import { createEventType, createTenant } from '../support/factories';
 import { GrpcServiceClient, grpcError, problemOf } from '../support/grpc-client';
 import { metricSum } from '../support/metrics';
-import { eventually, startReplica, withDatabase, type ExtraReplica } from '../support/stack';
+import { eventually, startReplica, testKafka, withDatabase, type ExtraReplica } from '../support/stack';
 
 // The stack runs with a limit no spec reaches; this spec starts replicas of its own with a small one.
 const LIMIT = 5;
@@ -71,12 +71,24 @@ describe('authentication', () => {
   }, 120000);
 
   afterAll(async () => {
-    await Promise.all([registry?.stop(), ingest?.stop()]);
-    // The ingest replica was a member of the intake consumer group; the stack's ingest takes its
-    // partitions back in a rebalance. Later specs expect events to be stored at once, so wait until one is.
+    // A clean exit lets the replica leave the intake consumer group at once; killed, its partitions would
+    // wait for its session to time out.
+    await Promise.all([registry?.stop(30000), ingest?.stop(30000)]);
+    // The stack's ingest takes the replica's partitions back in a rebalance. Later specs expect events
+    // to be stored at once, so wait until the group is the stack's ingest alone and an event is stored.
+    const admin = testKafka('auth-throttling-spec').admin();
+    await admin.connect();
+    try {
+      await eventually(async () => {
+        const { groups } = await admin.describeGroups(['hookline-ingest']);
+        return groups[0]?.state === 'Stable' && groups[0].members.length === 1 ? true : undefined;
+      }, 60000);
+    } finally {
+      await admin.disconnect();
+    }
     const probe = await tenant.publish({ type: probeType, data: { probe: true } });
     await eventually(async () => ((await tenant.ingest.get(`/v1/events/${probe.id}`)).status === 200 ? true : undefined), 60000);
-  }, 90000);
+  }, 150000);
 
   it('stores API keys only as the SHA-256 of the token', async () => {
     const second = expectStatus(await tenant.registry.post<{ id: string; apiKey: string }>('/v1/api-keys', { name: 'second' }), 201);

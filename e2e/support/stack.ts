@@ -101,7 +101,10 @@ export async function restartService(name: ServiceName, graceMs = 3000): Promise
 /** A replica started by a spec, beside the stack's own process of that service. */
 export interface ExtraReplica {
   url: string;
-  /** SIGTERM (its consumers leave their groups), SIGKILL after `graceMs`. */
+  /**
+   * SIGTERM (its consumers leave their groups), SIGKILL after `graceMs`: long enough for a clean exit,
+   * since a killed member holds its partitions until its session times out, stalling later specs.
+   */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -133,7 +136,7 @@ export async function startReplica(name: ServiceName, port: number, envOverrides
   if (!ready) throw new Error(`${name} replica on port ${port} exited with code ${String(exitCode)} before it was ready`);
   return {
     url,
-    async stop(graceMs = 5000) {
+    async stop(graceMs = 30000) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await exited;

@@ -29,5 +29,5 @@ const RETRY_AFTER_SECONDS = 2;
 /** The 503 a request gets when the database is unreachable; undefined for any other error. */
 export function unavailableProblem(error: unknown): ProblemError | undefined {
   if (error instanceof ProblemError || !isDependencyUnavailable(error)) return undefined;
-  return ProblemError.unavailable('the database is not reachable at the moment; retry later', RETRY_AFTER_SECONDS);
+  return ProblemError.unavailable('a dependency (the database) is not reachable at the moment; retry later', RETRY_AFTER_SECONDS);
 }

@@ -113,19 +113,17 @@ export class AcceptEventsUseCase {
         ...(input.traceparent === undefined ? {} : { traceparent: input.traceparent }),
       },
     }));
-    if (messages.length === 0) {
-      this.metrics.duplicates.inc(results.length);
-      return results;
+    if (messages.length > 0) {
+      try {
+        await withTimeout(this.producer.send(Topics.events, EventMessage, messages), KAFKA_ACK_TIMEOUT_MS, `no acknowledgement within ${KAFKA_ACK_TIMEOUT_MS} ms`);
+      } catch (error) {
+        await this.releaseClaims(tenantId, claimed).catch(() => undefined);
+        throw ProblemError.unavailable(`events could not be written to Kafka (${error instanceof Error ? error.message : String(error)}); nothing was accepted, retry later`);
+      }
+      // The events are in Kafka whatever happens next; when this update fails, the intake consumer
+      // confirms the claims as it stores the events.
+      await this.confirmClaims(tenantId, claimed).catch(() => undefined);
     }
-    try {
-      await withTimeout(this.producer.send(Topics.events, EventMessage, messages), KAFKA_ACK_TIMEOUT_MS, `no acknowledgement within ${KAFKA_ACK_TIMEOUT_MS} ms`);
-    } catch (error) {
-      await this.releaseClaims(tenantId, claimed).catch(() => undefined);
-      throw ProblemError.unavailable(`events could not be written to Kafka (${error instanceof Error ? error.message : String(error)}); nothing was accepted, retry later`);
-    }
-    // The events are in Kafka whatever happens next; when this update fails, the intake consumer
-    // confirms the claims as it stores the events.
-    await this.confirmClaims(tenantId, claimed).catch(() => undefined);
     this.metrics.duplicates.inc(results.length - toSend.length);
     return results;
   }

@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { buildOpenApiDocument, type OpenApiInfo } from '../openapi/openapi-document';
+import { HTTP_METHODS } from './openapi-fuzz/api-document';
 
 export interface ServedRoute {
   method: string;
@@ -49,7 +50,7 @@ export function undocumentedRoutes(routes: readonly ServedRoute[], document: Ope
 export function documentedRoutes(document: OpenAPIObject): ServedRoute[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
     Object.keys(item)
-      .filter((key) => ['get', 'post', 'put', 'patch', 'delete'].includes(key))
+      .filter((key) => (HTTP_METHODS as readonly string[]).includes(key))
       .map((method) => ({ method, path })),
   );
 }

@@ -1,5 +1,6 @@
 # One image recipe for every Hookline service: `--build-arg APP=<service>` picks the entry point.
-# Stages: build (compile with SWC, drop dev dependencies), runtime (only what runs).
+# Stages: build (compile with SWC, bundle the web console with Vite, drop dev dependencies), runtime
+# (only what runs; the registry serves the console from dist/apps/console).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -7,6 +8,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.base.json ./
 COPY tools ./tools
 COPY libs ./libs
+# apps/console and libs/sdk are the console's sources; Vite and Preact are dev dependencies, still here.
 COPY apps ./apps
 RUN node tools/build.mjs && npm prune --omit=dev --no-audit --no-fund
 

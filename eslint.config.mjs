@@ -14,6 +14,8 @@ const depConstraints = [
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts', 'type:tooling', 'type:sdk'] },
   // The SDK is published on its own: no workspace lib and no npm package, only Node's built-ins.
   { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: [], allowedExternalImports: [] },
+  // The console is a browser app on the public SDK's client, like any tenant's own tooling would be.
+  { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:sdk'] },
   // Examples show what a user of the published SDK writes, so they see nothing else of the workspace.
   { sourceTag: 'type:example', onlyDependOnLibsWithTags: ['type:sdk'], allowedExternalImports: [] },
 ];
@@ -30,7 +32,7 @@ export default tseslint.config(
     plugins: { '@nx': nx },
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'tools/*.mjs', 'tools/lockfile/*.mjs'] },
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'tools/*.mjs', 'tools/lockfile/*.mjs', 'apps/console/vite.config.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -64,7 +66,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tools/test/global-setup.ts', 'eslint.config.mjs'],
+    files: ['tools/test/global-setup.ts', 'eslint.config.mjs', 'apps/console/vite.config.mjs'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

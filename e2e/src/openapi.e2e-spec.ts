@@ -56,6 +56,7 @@ describe('OpenAPI documents', () => {
     };
     const tenants = await adminClient().get('/v1/tenants', { query: { limit: '2' } });
     expect(registry.errors('get', '/v1/tenants', tenants.status, tenants.body)).toBeNull();
+    await check('GET', '/v1/tenant', '/v1/tenant');
 
     const type = await createEventType(api, { schema: { type: 'object', properties: { orderId: { type: 'string' } } } });
     await check('GET', `/v1/event-types/${type.name}`, '/v1/event-types/{name}');

@@ -59,6 +59,12 @@ describe('the TypeScript SDK', () => {
     expect(await client.eventTypes.get(eventType.name)).toEqual(eventType);
   });
 
+  it('reads the tenant of its API key, which the admin token has none of', async () => {
+    const { apiKey: _apiKey, ...view } = tenant;
+    expect(await client.tenants.current()).toEqual(view);
+    await expect(admin.tenants.current()).rejects.toMatchObject({ name: 'HooklineApiError', status: 401 });
+  });
+
   it('publishes an event whose request verifies with the secret from create', async () => {
     const data = { orderId: 'o-1', total: 12.5, note: 'ünïcode ✓' };
     const idempotencyKey = unique('order');

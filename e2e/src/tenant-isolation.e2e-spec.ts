@@ -198,6 +198,8 @@ describe('tenant isolation', () => {
     expect(await ids(b.registry, '/v1/api-keys')).not.toContain(aSecondKey.id);
     expect(await ids(b.ingest, '/v1/events')).toEqual([]);
     expect(await ids(b.ingest, '/v1/events', { type: aType })).toEqual([]);
+    // The caller's own tenant is its key's, never another.
+    expect(expectStatus(await b.registry.get<{ id: string }>('/v1/tenant'), 200).id).toBe(b.id);
   });
 
   it("does not let B use A's event types", async () => {

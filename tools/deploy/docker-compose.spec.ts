@@ -84,6 +84,14 @@ describe('docker-compose.yml', () => {
     expect(Number(resolvedEnv(services.registry!).HOOKLINE_GRPC_PORT)).toBe(DefaultGrpcPort);
   });
 
+  it('points the console at ingest’s published port and lets ingest answer the console’s origin', () => {
+    const registry = loadConfig(serviceConfigSchemas.registry, resolvedEnv(services.registry!));
+    const ingest = loadConfig(serviceConfigSchemas.ingest, resolvedEnv(services.ingest!));
+    const ingestUrl = new URL(registry.HOOKLINE_CONSOLE_INGEST_URL!);
+    expect(containerPorts(services.ingest!)).toContain(Number(ingestUrl.port));
+    expect(ingest.HOOKLINE_CORS_ORIGINS).toContain(`${ingestUrl.protocol}//${ingestUrl.hostname}:${ports.registry}`);
+  });
+
   it('depends only on services it defines, and mounts only files that exist', () => {
     for (const service of Object.values(services)) {
       const dependencies = Array.isArray(service.depends_on) ? service.depends_on : Object.keys(service.depends_on ?? {});

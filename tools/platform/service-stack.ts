@@ -13,6 +13,8 @@ export const DevPorts: ServicePorts = { ...DefaultHttpPorts, grpc: DefaultGrpcPo
 export interface StackOptions {
   /** Environment shared by every service (Kafka, Postgres, tokens, flags). */
   env: Record<string, string>;
+  /** Environment of one service only, on top of `env` (the console's settings of the registry, CORS of ingest). */
+  envOf?: Partial<Record<ServiceName, Record<string, string>>>;
   ports: ServicePorts;
   /** Where each service's output goes: `console` prefixes lines on stdout, a directory gets one log file per service. */
   output: 'console' | { dir: string };
@@ -33,6 +35,18 @@ interface Supervised {
 
 /** A process that ran this long before it exited was healthy; its next restart is immediate again. */
 const STABLE_RUN_MS = 60_000;
+
+/**
+ * What lets the console served by the registry on `registryPort` call ingest on `ingestUrl` from a
+ * browser: the registry tells the console where ingest is, and ingest allows the registry's origin, as
+ * it is reached by address or by name.
+ */
+export function consoleEnv(registryPort: number, ingestUrl: string): Partial<Record<ServiceName, Record<string, string>>> {
+  return {
+    registry: { HOOKLINE_CONSOLE_INGEST_URL: ingestUrl },
+    ingest: { HOOKLINE_CORS_ORIGINS: `http://127.0.0.1:${registryPort},http://localhost:${registryPort}` },
+  };
+}
 
 export const serviceEntry = (name: ServiceName) => join(repoRoot, 'dist', 'apps', name, 'src', 'main.js');
 
@@ -96,6 +110,7 @@ export class ServiceStack {
       env: {
         ...process.env,
         ...this.options.env,
+        ...this.options.envOf?.[name],
         HOOKLINE_HTTP_PORT: String(port),
         ...(name === 'registry' ? { HOOKLINE_GRPC_PORT: String(this.options.ports.grpc) } : {}),
       },

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { profileDir, startInfrastructure, stopInfrastructure, type Infrastructure } from '../infra/infrastructure';
 import { loadLocalSecrets } from './local-secrets';
-import { DevPorts, ServiceStack } from './service-stack';
+import { consoleEnv, DevPorts, ServiceStack } from './service-stack';
 
 const log = (line: string) => console.log(`[hookline] ${line}`);
 
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
         HOOKLINE_HTTP_HOST: process.env.HOOKLINE_HTTP_HOST ?? '127.0.0.1',
         HOOKLINE_LOG_FORMAT: process.env.HOOKLINE_LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json'),
       },
+      envOf: consoleEnv(DevPorts.registry, `http://127.0.0.1:${DevPorts.ingest}`),
       ports: DevPorts,
       output: 'console',
       restart: true,
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
       [
         '',
         'Hookline is ready',
+        `  Console         ${stack.url('registry')}/console/`,
         `  Management API  ${stack.url('registry')}/v1   (gRPC 127.0.0.1:${DevPorts.grpc})`,
         `  Ingest API      ${stack.url('ingest')}/v1/events`,
         `  Dispatcher      ${stack.url('dispatcher')}/metrics`,

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { ServiceNames } from '@hookline/contracts';
 import { startInfrastructure, stopInfrastructure, type Infrastructure } from '../infra/infrastructure';
 import { repoRoot } from '../infra/paths';
-import { ServiceStack, type ServicePorts } from '../platform/service-stack';
+import { consoleEnv, ServiceStack, type ServicePorts } from '../platform/service-stack';
+import { ensureChromium } from './chromium';
 
 /**
  * `npm test`: the unit tier, then the integration tier against a real Kafka broker and Postgres,
@@ -85,6 +86,8 @@ async function main(): Promise<number> {
   let infra: Infrastructure | undefined;
   let stack: ServiceStack | undefined;
   try {
+    // Found (or installed) before anything starts, so a machine without a browser fails in seconds.
+    const chromiumPath = selected.includes('e2e') ? await ensureChromium(log) : undefined;
     if (selected.includes('unit')) summaries.push(await runJest('unit', {}, jestArgs));
     if (selected.includes('integration') || needsStack) {
       log('starting Kafka and Postgres for the integration, end-to-end and fault tiers');
@@ -138,6 +141,8 @@ async function main(): Promise<number> {
       };
       const services: ServiceStack = new ServiceStack({
         env: serviceEnv,
+        // The console e2e spec drives a browser on the registry's /console/, whose events page reads ingest.
+        envOf: consoleEnv(TestPorts.registry, `http://127.0.0.1:${TestPorts.ingest}`),
         ports: TestPorts,
         output: { dir: join(outputDir, 'logs') },
         restart: true,
@@ -152,7 +157,9 @@ async function main(): Promise<number> {
       await services.start();
       await writeStackFile(services);
       const stackEnv = { ...env, HOOKLINE_TEST_STACK_FILE: stackFile, HOOKLINE_TEST_ADMIN_TOKEN: adminToken };
-      if (selected.includes('e2e')) summaries.push(await runJest('e2e', stackEnv, jestArgs));
+      if (selected.includes('e2e')) {
+        summaries.push(await runJest('e2e', { ...stackEnv, ...(chromiumPath === undefined ? {} : { HOOKLINE_CHROMIUM_PATH: chromiumPath }) }, jestArgs));
+      }
       if (selected.includes('faults')) {
         // Specs of the earlier tier may have left a service restarting; faults start from a ready stack.
         await services.waitUntilReady();

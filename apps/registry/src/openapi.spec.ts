@@ -15,6 +15,7 @@ import { RegistryModule } from './registry.module';
 const specRoutes: ServedRoute[] = [
   { method: 'post', path: '/v1/tenants' },
   { method: 'get', path: '/v1/tenants' },
+  { method: 'get', path: '/v1/tenant' },
   { method: 'post', path: '/v1/api-keys' },
   { method: 'get', path: '/v1/api-keys' },
   { method: 'delete', path: '/v1/api-keys/{id}' },
@@ -57,6 +58,8 @@ describe('the registry API document', () => {
   it('documents every route the registry serves', () => {
     expect(routes.length).toBeGreaterThanOrEqual(specRoutes.length);
     expect(undocumentedRoutes(routes, document)).toEqual([]);
+    // The console's routes are served beside the API (console/console.routes.ts), not part of it.
+    expect(Object.keys(document.paths).filter((path) => path.startsWith('/console'))).toEqual([]);
   });
 
   it('serves and documents every management route of the spec', () => {
@@ -78,5 +81,8 @@ describe('the registry API document', () => {
     expect(Object.keys(document.components?.securitySchemes ?? {}).sort()).toEqual(['adminToken', 'apiKey']);
     expect(document.paths['/v1/tenants']?.post?.security).toEqual([{ adminToken: [] }]);
     expect(document.paths['/v1/subscriptions']?.post?.security).toEqual([{ apiKey: [] }]);
+    // The caller's own tenant takes its API key, unlike the tenant routes of the operator.
+    expect(document.paths['/v1/tenant']?.get?.security).toEqual([{ apiKey: [] }]);
+    expect(Object.keys(document.paths['/v1/tenant']?.get?.responses ?? {}).sort()).toEqual(['200', '401', '429', '503']);
   });
 });

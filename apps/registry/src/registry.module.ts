@@ -23,6 +23,7 @@ import { SendTestWebhookUseCase } from './subscriptions/send-test-webhook.usecas
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsGrpcController } from './subscriptions/subscriptions.grpc-controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
+import { CurrentTenantController } from './tenants/current-tenant.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { TenantsGrpcController } from './tenants/tenants.grpc-controller';
 import { TenantsService } from './tenants/tenants.service';
@@ -44,6 +45,7 @@ export class RegistryModule implements OnApplicationShutdown {
       ],
       controllers: [
         TenantsController,
+        CurrentTenantController,
         ApiKeysController,
         EventTypesController,
         SubscriptionsController,

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { DefaultGrpcPort, DefaultHttpPorts, type ServiceName } from '@hookline/contracts';
+import { corsOrigins } from './cors-origins';
 import { brokerList, dnsServerList, encryptionKey, flag, limitOrOff, port, positiveInt, postgresUrl, proxyList } from './env-types';
+
+// Compose passes unset host variables through as empty strings.
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema);
 
 const logLevel = z.enum(['error', 'warn', 'info', 'debug']).default('info');
 
@@ -15,6 +19,8 @@ const common = {
   DATABASE_URL: postgresUrl,
   HOOKLINE_DB_POOL_SIZE: positiveInt(10, 200),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url('must be a URL').optional(),
+  /** Browser origins allowed to call the HTTP API from elsewhere (the console on the registry calling ingest); none by default. */
+  HOOKLINE_CORS_ORIGINS: corsOrigins,
 };
 
 /** Variables of the services that authenticate callers (registry and ingest). */
@@ -37,6 +43,15 @@ export const registryConfigSchema = z.object({
   HOOKLINE_ALLOW_INSECURE_URLS: flag(false),
   HOOKLINE_ALLOW_PRIVATE_NETWORKS: flag(false),
   HOOKLINE_DNS_SERVERS: dnsServerList,
+  /** The built console served at /console/; by default dist/apps/console beside the compiled registry. */
+  HOOKLINE_CONSOLE_DIR: unsetWhenEmpty(z.string().optional()),
+  /** Where browsers reach ingest, told to the console (and allowed by its Content-Security-Policy). */
+  HOOKLINE_CONSOLE_INGEST_URL: unsetWhenEmpty(
+    z
+      .url('must be an absolute http(s) URL, e.g. https://ingest.example.com')
+      .refine((url) => /^https?:\/\//i.test(url), 'must be an absolute http(s) URL, e.g. https://ingest.example.com')
+      .optional(),
+  ),
   ...authenticatedApi,
 });
 export type RegistryConfig = z.infer<typeof registryConfigSchema>;

@@ -3,6 +3,7 @@ export * from './problem.filter';
 export * from './unavailable-dependency';
 export * from './json-body';
 export * from './http-server-options';
+export * from './cors-options';
 export * from './validation';
 export * from './pagination';
 export * from './storable-input.interceptor';

@@ -1,6 +1,7 @@
 import { ConsoleLogger, type DynamicModule, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyCorsOptions } from '@fastify/cors';
 import type { FastifyServerOptions } from 'fastify';
 import type { ServiceMetrics } from './metrics';
 import type { Tracing } from './tracing';
@@ -20,6 +21,8 @@ export interface HttpServiceOptions {
    * default: trusting every hop would let any client name its own address and dodge per-address limits.
    */
   trustedProxies?: string[];
+  /** Cross-origin access for browsers (`HOOKLINE_CORS_ORIGINS`); none when omitted. */
+  cors?: FastifyCorsOptions;
   /** Fastify options for what happens before routing: router limits, routing and connection errors. */
   server?: Pick<FastifyServerOptions, 'routerOptions' | 'frameworkErrors' | 'clientErrorHandler'>;
   /** Extra set-up before listening (global pipes, filters, raw body parsers…). */
@@ -43,6 +46,8 @@ export async function startHttpService(options: HttpServiceOptions): Promise<INe
   const adapter = new FastifyAdapter({ ...options.server, bodyLimit: options.bodyLimit ?? 1024 * 1024, trustProxy });
   // Nest's own JSON and form parsers stay off: bodies are parsed by what `configure` installs, or Fastify's default.
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, { logger, bufferLogs: true, bodyParser: false });
+  // Its request hook answers a preflight before any guard or handler runs.
+  if (options.cors !== undefined) app.enableCors(options.cors);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { z } from 'zod';
 import { loadConfig, type CommonConfig } from '@hookline/config';
 import { KafkaReadiness, MessagingModule } from '@hookline/messaging';
-import { acceptJsonBodiesOnly, HTTP_SERVER_OPTIONS } from '@hookline/http-api';
+import { acceptJsonBodiesOnly, corsOptions, HTTP_SERVER_OPTIONS } from '@hookline/http-api';
 import { createServiceMetrics, ObservabilityModule, startHttpService, type ServiceMetrics } from '@hookline/observability';
 import type { Tracing } from '@hookline/observability/tracing';
 import { PersistenceModule, PostgresReadiness } from '@hookline/persistence';
@@ -62,6 +62,7 @@ export async function startService<S extends z.ZodType<CommonConfig>>(definition
     bodyLimit: definition.bodyLimit?.(config),
     server: HTTP_SERVER_OPTIONS,
     trustedProxies: definition.trustedProxies?.(config),
+    cors: corsOptions(config.HOOKLINE_CORS_ORIGINS) ?? undefined,
     configure: async (app) => {
       acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
       await definition.configure?.(app, config);

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { loadSync } from '@grpc/proto-loader';
+import { Reflector } from '@nestjs/core';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { registryConfigSchema } from '@hookline/config';
+import { AUTH_SCOPE_KEY, type AuthScope } from '@hookline/service-runtime';
 import { REGISTRY_GRPC_PACKAGE, registryProtoFiles, registryProtoLoaderOptions, registryProtoRoot } from '@hookline/contracts';
 import { ApiKeysGrpcController } from '../api-keys/api-keys.grpc-controller';
 import { DeliveriesGrpcController } from '../deliveries/deliveries.grpc-controller';
@@ -11,6 +13,21 @@ import { TenantsGrpcController } from '../tenants/tenants.grpc-controller';
 import { grpcAddress, registryGrpcOptions } from './grpc-server';
 
 const controllers = [TenantsGrpcController, ApiKeysGrpcController, EventTypesGrpcController, SubscriptionsGrpcController, DeliveriesGrpcController];
+
+/** `Service/Rpc` of every handler with the token scope the auth guard asks it for, handler before controller. */
+function rpcScopes(): Record<string, AuthScope | undefined> {
+  const reflector = new Reflector();
+  return Object.fromEntries(
+    controllers.flatMap((controller) =>
+      Object.getOwnPropertyNames(controller.prototype).flatMap((key) => {
+        const handler = controller.prototype[key as keyof typeof controller.prototype] as unknown as () => unknown;
+        const patterns: unknown = Reflect.getMetadata(PATTERN_METADATA, handler);
+        const scope = reflector.getAllAndOverride<AuthScope | undefined>(AUTH_SCOPE_KEY, [handler, controller]);
+        return Array.isArray(patterns) ? patterns.map((pattern: { service: string; rpc: string }) => [`${pattern.service}/${pattern.rpc}`, scope] as const) : [];
+      }),
+    ),
+  );
+}
 
 /** `Service/Rpc` of every handler the controllers declare. */
 function handledRpcs(): string[] {
@@ -41,6 +58,13 @@ describe('the gRPC API', () => {
     expect(handled.length).toBeGreaterThan(0);
     expect(new Set(handled).size).toBe(handled.length);
     expect([...handled].sort()).toEqual(declaredRpcs().sort());
+  });
+
+  it('asks the admin token for managing tenants and a tenant API key for everything else, GetCurrentTenant included', () => {
+    const scopes = rpcScopes();
+    expect(Object.values(scopes).every((scope) => scope === 'admin' || scope === 'tenant')).toBe(true);
+    expect(Object.entries(scopes).filter(([, scope]) => scope === 'admin').map(([rpc]) => rpc).sort()).toEqual(['TenantService/CreateTenant', 'TenantService/ListTenants']);
+    expect(scopes['TenantService/GetCurrentTenant']).toBe('tenant');
   });
 
   it('listens on the HTTP host and the gRPC port', () => {

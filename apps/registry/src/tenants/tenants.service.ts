@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { newId } from '@hookline/contracts';
-import { toPage, type ListQuery, type Page } from '@hookline/http-api';
+import { ProblemError, toPage, type ListQuery, type Page } from '@hookline/http-api';
 import { ApiKeyEntity, TenantEntity } from '@hookline/persistence';
 import { generateApiKeyToken, hashApiKeyToken, tokenHint } from '@hookline/service-runtime';
 import type { CreateTenantInput } from './tenant.input';
@@ -39,6 +39,14 @@ export class TenantsService {
       return created;
     });
     return { ...presentTenant(tenant), apiKey };
+  }
+
+  /** One tenant: the caller's own, for `GET /v1/tenant`. */
+  async get(tenantId: string): Promise<TenantView> {
+    const tenant = await this.dataSource.manager.findOneBy(TenantEntity, { id: tenantId });
+    // The API deletes no tenant: only a key left behind by one removed from the database gets here.
+    if (tenant === null) throw ProblemError.notFound(`tenant ${tenantId}`);
+    return presentTenant(tenant);
   }
 
   /** Newest first. */

@@ -84,6 +84,9 @@ OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
 {{- end }}
 {{- if eq .app "registry" }}
 HOOKLINE_GRPC_PORT: {{ $app.grpcPort | int64 | quote }}
+{{- with $v.console.ingestUrl }}
+HOOKLINE_CONSOLE_INGEST_URL: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- if has .app (list "registry" "dispatcher") }}
 HOOKLINE_ALLOW_INSECURE_URLS: {{ $v.config.allowInsecureUrls | quote }}
@@ -99,6 +102,9 @@ HOOKLINE_MAX_PAYLOAD_BYTES: {{ $v.config.maxPayloadBytes | int64 | quote }}
 HOOKLINE_AUTH_FAILURE_LIMIT: {{ $v.config.authFailureLimit | int64 | quote }}
 HOOKLINE_AUTH_FAILURE_WINDOW_SECONDS: {{ $v.config.authFailureWindowSeconds | int64 | quote }}
 HOOKLINE_TRUSTED_PROXIES: {{ join "," $v.config.trustedProxies | quote }}
+{{- with $v.cors.origins }}
+HOOKLINE_CORS_ORIGINS: {{ join "," . | quote }}
+{{- end }}
 {{- end }}
 {{- if eq .app "retry-scheduler" }}
 HOOKLINE_RETRY_POLL_INTERVAL_MS: {{ $v.config.retryPollIntervalMs | int64 | quote }}

@@ -111,6 +111,7 @@ describe('HooklineClient', () => {
     const cases: [string, (client: HooklineClient) => Promise<unknown>, string, string, unknown][] = [
       ['tenants.create', (c) => c.tenants.create({ name: 'Acme', alertEmail: 'ops@acme.test', locale: 'he' }), 'POST', '/v1/tenants', { name: 'Acme', alertEmail: 'ops@acme.test', locale: 'he' }],
       ['tenants.list', (c) => c.tenants.list(), 'GET', '/v1/tenants', undefined],
+      ['tenants.current', (c) => c.tenants.current(), 'GET', '/v1/tenant', undefined],
       ['apiKeys.create', (c) => c.apiKeys.create({ name: 'ci' }), 'POST', '/v1/api-keys', { name: 'ci' }],
       ['apiKeys.list', (c) => c.apiKeys.list(), 'GET', '/v1/api-keys', undefined],
       ['apiKeys.delete', (c) => c.apiKeys.delete('key_1'), 'DELETE', '/v1/api-keys/key_1', undefined],

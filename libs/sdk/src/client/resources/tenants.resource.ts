@@ -2,9 +2,17 @@ import type { CreatedTenant, ListParams, Page, Tenant, TenantInput } from '../ap
 import type { ApiTransport, RequestOptions } from '../api-transport';
 import { paginate } from '../pagination';
 
-/** `/v1/tenants`: the operator's business, so these calls need a client holding the admin token. */
+/**
+ * `/v1/tenants`: the operator's business, so these calls need a client holding the admin token — all
+ * but `current`, which reads the tenant of the client's own API key.
+ */
 export class TenantsResource {
   constructor(private readonly registry: ApiTransport) {}
+
+  /** The tenant the client's API key belongs to (`GET /v1/tenant`); the admin token has none (401). */
+  current(options?: RequestOptions): Promise<Tenant> {
+    return this.registry.request({ method: 'GET', path: '/v1/tenant', options });
+  }
 
   /** Creates a tenant with its first API key, which is in this answer only. */
   create(input: TenantInput, options?: RequestOptions): Promise<CreatedTenant> {

@@ -32,7 +32,7 @@ export default tseslint.config(
     plugins: { '@nx': nx },
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'tools/*.mjs', 'tools/lockfile/*.mjs', 'apps/console/vite.config.mjs'] },
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'tools/*.mjs', 'tools/lockfile/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -29,7 +29,7 @@ function placeholders(message: Message): Set<string> {
 }
 
 const catalogs = messageFiles(consoleSource).flatMap((file) =>
-  Object.entries(require(file) as Record<string, unknown>)
+  Object.entries(jest.requireActual<Record<string, unknown>>(file))
     .filter((entry): entry is [string, Catalogs] => isCatalogs(entry[1]))
     .map(([name, value]) => ({ label: `${relative(consoleSource, file)} ${name}`, value })),
 );

@@ -6,7 +6,8 @@ import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorNotice, Loading } from '../components/error-notice';
 import { LocalTime } from '../components/local-time';
 import { Ltr } from '../components/ltr';
-import { usePagedList } from '../events/use-paged-list';
+import { LoadMore } from '../components/load-more';
+import { usePagedList } from '../components/use-paged-list';
 import { useMessages } from '../i18n/i18n-context';
 import { useSession } from '../session/session-context';
 import { draftOfEventType, emptyEventTypeDraft, schemaToText } from './event-type-draft';
@@ -262,14 +263,7 @@ export function EventTypesPage() {
           </table>
         </div>
       )}
-      {list.state === 'ready' && list.moreError !== null && <ErrorNotice error={list.moreError} onRetry={list.loadMore} />}
-      {list.state === 'ready' && list.hasMore && (
-        <div class="load-more">
-          <button type="button" class="button" onClick={list.loadMore} disabled={list.loadingMore}>
-            {list.loadingMore ? common('loading') : common('loadMore')}
-          </button>
-        </div>
-      )}
+      <LoadMore list={list} />
 
       <h2 id="hookline-event-types-title">{t('builtinTitle')}</h2>
       <p class="hint">{t('builtinIntro')}</p>

@@ -23,7 +23,8 @@ import {
   type EventFilters,
 } from './event-filters';
 import { eventsMessages } from './events.messages';
-import { usePagedList } from './use-paged-list';
+import { LoadMore } from '../components/load-more';
+import { usePagedList } from '../components/use-paged-list';
 
 /** `hookline.test` is sent straight to one webhook and never stored, so it is never found here. */
 const storedHooklineTypes = HOOKLINE_EVENT_TYPES.filter((type) => type !== 'hookline.test');
@@ -31,7 +32,6 @@ const storedHooklineTypes = HOOKLINE_EVENT_TYPES.filter((type) => type !== 'hook
 /** The events the ingest API received, filtered by type and receive time; the filters live in the URL. */
 export function EventsPage(props: { query: URLSearchParams }) {
   const t = useMessages(eventsMessages);
-  const common = useMessages(commonMessages);
   const { client } = useSession();
   const filters = eventFiltersFromQuery(props.query);
   const key = eventFiltersToQuery(filters).toString();
@@ -99,14 +99,7 @@ export function EventsPage(props: { query: URLSearchParams }) {
           </table>
         </div>
       )}
-      {list.state === 'ready' && list.moreError !== null && <ErrorNotice error={list.moreError} onRetry={list.loadMore} />}
-      {list.state === 'ready' && list.hasMore && (
-        <div class="load-more">
-          <button type="button" class="button" onClick={list.loadMore} disabled={list.loadingMore}>
-            {list.loadingMore ? common('loading') : common('loadMore')}
-          </button>
-        </div>
-      )}
+      <LoadMore list={list} />
     </section>
   );
 }

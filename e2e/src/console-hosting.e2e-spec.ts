@@ -42,6 +42,12 @@ describe('the console’s hosting', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+
+    // A path inside the console that is no file is the app itself, with the same headers.
+    const deepLink = await fetch(`${registryUrl}/console/webhooks/sub_1`);
+    expect(deepLink.status).toBe(200);
+    expect(await deepLink.text()).toContain('<div id="app">');
+    expect(deepLink.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
   it('tells the console where ingest is', async () => {

@@ -42,6 +42,7 @@ export function EventTypesPage() {
 
   const list = usePagedList(`event-types:${String(showArchived)}`, (cursor) =>
     client.eventTypes.list({ limit: 100, cursor, includeArchived: showArchived }),
+    (type) => type.name,
   );
 
   const setOpen = (name: string, open: boolean) => {

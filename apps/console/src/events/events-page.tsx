@@ -36,7 +36,7 @@ export function EventsPage(props: { query: URLSearchParams }) {
   const filters = eventFiltersFromQuery(props.query);
   const key = eventFiltersToQuery(filters).toString();
 
-  const list = usePagedList(`events:${key}`, (cursor) => client.events.list({ ...eventListParams(filters), limit: 50, cursor }));
+  const list = usePagedList(`events:${key}`, (cursor) => client.events.list({ ...eventListParams(filters), limit: 50, cursor }), (event) => event.id);
   // Archived types too: their past events can still be searched.
   const catalog = useResource('event-types:all', async () => {
     const types: EventType[] = [];

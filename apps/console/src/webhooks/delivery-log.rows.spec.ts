@@ -1,5 +1,5 @@
 import type { Delivery, DeliveryWithAttempts } from '@hookline/sdk/client';
-import { appendDeliveries, canRetryNow, deliveryRowOf, deliveryVersion, replaceDelivery, shortId } from './delivery-log.rows';
+import { canRetryNow, deliveryRowOf, deliveryVersion, replaceDelivery, shortId } from './delivery-log.rows';
 
 const delivery = (overrides: Partial<Delivery> = {}): Delivery => ({
   id: 'dlv_1',
@@ -44,11 +44,6 @@ describe('delivery log rows', () => {
     ]);
     expect(replaced[1]).not.toHaveProperty('attempts');
     expect(deliveryRowOf(rows[0]!)).toBe(rows[0]);
-  });
-
-  it('appends a page without showing a delivery twice', () => {
-    const rows = [delivery({ id: 'dlv_3' }), delivery({ id: 'dlv_2' })];
-    expect(appendDeliveries(rows, [delivery({ id: 'dlv_2' }), delivery({ id: 'dlv_1' })]).map((row) => row.id)).toEqual(['dlv_3', 'dlv_2', 'dlv_1']);
   });
 
   it('changes version when an attempt or status changes', () => {

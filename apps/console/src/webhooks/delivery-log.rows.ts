@@ -40,12 +40,6 @@ export function replaceDelivery(rows: readonly Delivery[], updated: Delivery | D
   return rows.map((existing) => (existing.id === row.id ? row : existing));
 }
 
-/** The next page after the rows already shown; one that shows up twice (new deliveries shift pages) is kept once. */
-export function appendDeliveries(rows: readonly Delivery[], page: readonly Delivery[]): Delivery[] {
-  const seen = new Set(rows.map((row) => row.id));
-  return [...rows, ...page.filter((row) => !seen.has(row.id))];
-}
-
 /** Changes whenever what a delivery's attempts look like may have changed, so an open detail reloads. */
 export function deliveryVersion(delivery: Delivery): string {
   return `${delivery.id}|${delivery.status}|${delivery.attemptCount}|${delivery.updatedAt}`;

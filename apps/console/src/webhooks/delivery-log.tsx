@@ -1,7 +1,8 @@
 import type { Delivery, SubscriptionStatus } from '@hookline/sdk/client';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { commonMessages } from '../components/common.messages';
 import { ErrorNotice, Loading } from '../components/error-notice';
+import { LoadMore } from '../components/load-more';
 import { LocalTime } from '../components/local-time';
 import { Ltr } from '../components/ltr';
 import { DeliveryStatusBadge, deliveryStatusLabelKey } from '../components/status-badge';
@@ -9,6 +10,7 @@ import { formatNumber } from '../i18n/format';
 import { useLocale, useMessages } from '../i18n/i18n-context';
 import { navigate } from '../router/use-route';
 import { useSession } from '../session/session-context';
+import { usePagedList } from '../components/use-paged-list';
 import { DeliveryDetail } from './delivery-detail';
 import {
   DELIVERY_STATUSES,
@@ -25,86 +27,28 @@ import {
   type TimeFilterProblem,
 } from './delivery-log.filters';
 import { deliveryLogMessages } from './delivery-log.messages';
-import { appendDeliveries, canRetryNow, replaceDelivery, shortId } from './delivery-log.rows';
+import { canRetryNow, replaceDelivery, shortId } from './delivery-log.rows';
 import { ReplayDialog } from './replay-dialog';
 
 const PAGE_SIZE = 50;
 const COLUMN_COUNT = 9;
 
-type LogState =
-  | { phase: 'loading' }
-  | { phase: 'failed'; error: unknown }
-  | { phase: 'ready'; rows: Delivery[]; nextCursor: string | null };
+const idOf = (delivery: Delivery) => delivery.id;
 
-/**
- * The log's pages for one set of filters. A newer request (new filters, Refresh) drops the answers of
- * older ones; a failed refresh or next page keeps the rows already shown.
- */
+/** The log's pages for one set of filters; Refresh and a next page keep the rows shown if they fail. */
 function useDeliveryPages(subscriptionId: string, filters: DeliveryLogFilters) {
   const { client } = useSession();
-  const [state, setState] = useState<LogState>({ phase: 'loading' });
-  const [busy, setBusy] = useState<'refresh' | 'more' | null>(null);
-  const [pageFailure, setPageFailure] = useState<unknown>(null);
-  const latest = useRef(0);
   const params = useMemo(() => deliveryListParams(subscriptionId, filters), [subscriptionId, filters]);
-
-  const loadFirst = useCallback(
-    (mode: 'initial' | 'refresh') => {
-      const request = ++latest.current;
-      if (mode === 'initial') setState({ phase: 'loading' });
-      setBusy(mode === 'refresh' ? 'refresh' : null);
-      setPageFailure(null);
-      client.deliveries.list({ ...params, limit: PAGE_SIZE }).then(
-        (page) => {
-          if (request !== latest.current) return;
-          setState({ phase: 'ready', rows: page.data, nextCursor: page.nextCursor });
-          setBusy(null);
-        },
-        (error: unknown) => {
-          if (request !== latest.current) return;
-          setState((current) => (mode === 'refresh' && current.phase === 'ready' ? current : { phase: 'failed', error }));
-          if (mode === 'refresh') setPageFailure(error);
-          setBusy(null);
-        },
-      );
-    },
-    [client, params],
+  return usePagedList(
+    `deliveries:${subscriptionId}:${deliveryLogFiltersKey(filters)}`,
+    (cursor) => client.deliveries.list({ ...params, limit: PAGE_SIZE, cursor }),
+    idOf,
   );
-
-  useEffect(() => loadFirst('initial'), [loadFirst]);
-
-  const loadMore = () => {
-    if (state.phase !== 'ready' || state.nextCursor === null) return;
-    const request = latest.current;
-    setBusy('more');
-    setPageFailure(null);
-    client.deliveries.list({ ...params, limit: PAGE_SIZE, cursor: state.nextCursor }).then(
-      (page) => {
-        if (request !== latest.current) return;
-        setState((current) =>
-          current.phase === 'ready' ? { phase: 'ready', rows: appendDeliveries(current.rows, page.data), nextCursor: page.nextCursor } : current,
-        );
-        setBusy(null);
-      },
-      (error: unknown) => {
-        if (request !== latest.current) return;
-        setPageFailure(error);
-        setBusy(null);
-      },
-    );
-  };
-
-  const replaceRow = useCallback((updated: Delivery) => {
-    setState((current) => (current.phase === 'ready' ? { ...current, rows: replaceDelivery(current.rows, updated) } : current));
-  }, []);
-
-  return { state, busy, pageFailure, refresh: () => loadFirst('refresh'), reload: () => loadFirst('initial'), loadMore, replaceRow };
 }
 
 /** What was sent to the webhook's endpoint and what came back: filters in the URL, attempts inline, retry and replay. */
 export function DeliveryLog(props: { subscriptionId: string; subscriptionStatus: SubscriptionStatus; query: URLSearchParams }) {
   const t = useMessages(deliveryLogMessages);
-  const tc = useMessages(commonMessages);
   const queryText = props.query.toString();
   const filters = useMemo(() => deliveryLogFiltersFromQuery(new URLSearchParams(queryText)), [queryText]);
   const pages = useDeliveryPages(props.subscriptionId, filters);
@@ -124,7 +68,13 @@ export function DeliveryLog(props: { subscriptionId: string; subscriptionStatus:
         <h2 id="delivery-log-title">{t('title')}</h2>
         <span class="spacer" />
         <div class="button-row">
-          <button type="button" class="button" onClick={pages.refresh} disabled={pages.busy !== null} aria-busy={pages.busy === 'refresh'}>
+          <button
+            type="button"
+            class="button"
+            onClick={pages.refresh}
+            disabled={pages.state === 'loading' || (pages.state === 'ready' && pages.busy !== null)}
+            aria-busy={pages.state === 'ready' && pages.busy === 'refresh'}
+          >
             {t('refresh')}
           </button>
           <button type="button" class="button" onClick={() => setReplaying(true)}>
@@ -140,19 +90,16 @@ export function DeliveryLog(props: { subscriptionId: string; subscriptionStatus:
           <p>{replayed === 0 ? t('replayNone') : t('replayQueued', { count: replayed })}</p>
         </div>
       )}
-      {pages.pageFailure !== null && <ErrorNotice error={pages.pageFailure} />}
-      {pages.state.phase === 'loading' && <Loading />}
-      {pages.state.phase === 'failed' && <ErrorNotice error={pages.state.error} onRetry={pages.reload} />}
-      {pages.state.phase === 'ready' && (
+      {pages.state === 'loading' && <Loading />}
+      {pages.state === 'failed' && <ErrorNotice error={pages.error} onRetry={pages.reload} />}
+      {pages.state === 'ready' && (
         <>
-          <DeliveryTable rows={pages.state.rows} filtered={hasDeliveryLogFilters(filters)} onRowChange={pages.replaceRow} />
-          {pages.state.nextCursor !== null && (
-            <div class="button-row load-more">
-              <button type="button" class="button" onClick={pages.loadMore} disabled={pages.busy !== null} aria-busy={pages.busy === 'more'}>
-                {tc('loadMore')}
-              </button>
-            </div>
-          )}
+          <DeliveryTable
+            rows={pages.items}
+            filtered={hasDeliveryLogFilters(filters)}
+            onRowChange={(updated) => pages.update((rows) => replaceDelivery(rows, updated))}
+          />
+          <LoadMore list={pages} />
         </>
       )}
       {replaying && (

@@ -1,5 +1,5 @@
 import type { Subscription } from '@hookline/sdk/client';
-import { appendPage, eventTypeChips, removeWebhook, replaceWebhook } from './webhooks-list.model';
+import { eventTypeChips, removeWebhook, replaceWebhook } from './webhooks-list.model';
 
 function webhook(id: string, overrides: Partial<Subscription> = {}): Subscription {
   return {
@@ -34,15 +34,9 @@ describe('webhooks list', () => {
   });
 
   it('replaces and removes rows', () => {
-    const page = { data: [webhook('sub_1'), webhook('sub_2')], nextCursor: 'c1' };
+    const rows = [webhook('sub_1'), webhook('sub_2')];
     const paused = webhook('sub_2', { status: 'disabled' });
-    expect(replaceWebhook(page, paused)).toEqual({ data: [page.data[0], paused], nextCursor: 'c1' });
-    expect(removeWebhook(page, 'sub_1')).toEqual({ data: [page.data[1]], nextCursor: 'c1' });
-  });
-
-  it('appends the next page once, taking its cursor', () => {
-    const page = { data: [webhook('sub_1'), webhook('sub_2')], nextCursor: 'c1' };
-    const next = { data: [webhook('sub_2'), webhook('sub_3')], nextCursor: null };
-    expect(appendPage(page, next)).toEqual({ data: [page.data[0], page.data[1], next.data[1]], nextCursor: null });
+    expect(replaceWebhook(rows, paused)).toEqual([rows[0], paused]);
+    expect(removeWebhook(rows, 'sub_1')).toEqual([rows[1]]);
   });
 });

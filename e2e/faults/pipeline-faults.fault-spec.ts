@@ -3,6 +3,7 @@ import type { CreatedSubscription, TenantApi } from '../support/api-client';
 import { tally, type Tally } from '../support/delivery-tally';
 import { createEventTypes, createSubscription, createTenant } from '../support/factories';
 import { postgresIsOurs, withDown } from '../support/infrastructure-faults';
+import { traceMissingEvents } from '../support/missing-events';
 import { Receiver } from '../support/receiver';
 import { eventually, killService, stack, waitForRestart, withDatabase } from '../support/stack';
 import { SteadyLoad, type StreamName } from '../support/steady-load';
@@ -29,6 +30,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 interface FaultRecord {
   fault: string;
+  /** When the fault was injected. */
+  at: string;
   /** Acknowledged events when the fault was injected. */
   atEvents: number;
   recoveredInMs: number;
@@ -94,7 +97,7 @@ describe(`faults under steady load (${full ? 'full' : 'short'} profile)`, () => 
       const ready = await Promise.all(ServiceNames.map(async (name) => (await fetch(`${current.urls[name]}/readyz`).catch(() => null))?.status === 200));
       return ready.every(Boolean) ? true : undefined;
     }, 120_000);
-    faults.push({ fault, atEvents, recoveredInMs: Date.now() - since });
+    faults.push({ fault, at: new Date(since).toISOString(), atEvents, recoveredInMs: Date.now() - since });
     await sleep(profile.holdMs);
   }
 
@@ -164,12 +167,24 @@ describe(`faults under steady load (${full ? 'full' : 'short'} profile)`, () => 
         endpoints.map((endpoint) => [endpoint, tally(receiver.requestsTo(`/${endpoint}`), load.run, expectedFor(endpoint))]),
       ) as Record<keyof typeof subscriptions, Tally>;
       return endpoints.every((endpoint) => counted[endpoint].missingCount === 0) ? counted : undefined;
-    }, 240_000).catch((error: Error) => {
-      const counted = endpoints.map((endpoint) => {
-        const result = tally(receiver.requestsTo(`/${endpoint}`), load.run, expectedFor(endpoint));
-        return `${endpoint}: ${result.missingCount} missing, e.g. ${result.missing.slice(0, 5).join(' ')}`;
-      });
-      throw new Error(`${error.message}\n${counted.join('\n')}`);
+    }, 240_000).catch(async (error: Error) => {
+      const results = endpoints.map((endpoint) => ({ endpoint, result: tally(receiver.requestsTo(`/${endpoint}`), load.run, expectedFor(endpoint)) }));
+      const missing = [...new Set(results.flatMap(({ result }) => result.missing.slice(0, 5)))];
+      const traces = await traceMissingEvents(api.id, load.run, missing).catch((traceError: Error) => [`(no trace: ${traceError.message})`]);
+      throw new Error(
+        [
+          error.message,
+          ...results.map(({ endpoint, result }) => `${endpoint}: ${result.missingCount} missing, e.g. ${result.missing.slice(0, 5).join(' ')}`),
+          'where the missing events stopped:',
+          ...traces,
+          ...missing.map((mark) => {
+            const [stream, seq] = mark.split(':') as [StreamName, string];
+            return `${mark} was published: ${load.publishHistory(stream, Number(seq))}`;
+          }),
+          'faults:',
+          ...faults.map((fault) => `  ${fault.fault} at ${fault.at} (${fault.atEvents} events acknowledged), ready again after ${fault.recoveredInMs} ms`),
+        ].join('\n'),
+      );
     });
 
     const statuses = await eventually(

@@ -51,6 +51,8 @@ export class SteadyLoad {
   readonly run = randomUUID().slice(0, 8);
   readonly outcomes = new Map<PublishOutcome, number>();
   readonly unexpected: UnexpectedAnswer[] = [];
+  /** Every publish attempt of the offers that were not accepted at once, as `outcome@time`, by offer. */
+  private readonly retried = new Map<string, { stream: StreamName; from: number; to: number; attempts: string[] }>();
   private readonly next: Record<StreamName, number> = { 'rest-batch': 0, 'rest-ordered': 0, kafka: 0 };
   private readonly acknowledged: Record<StreamName, number> = { 'rest-batch': 0, 'rest-ordered': 0, kafka: 0 };
   private running = false;
@@ -114,7 +116,7 @@ export class SteadyLoad {
     while (this.running) {
       const started = Date.now();
       const events = Array.from({ length: this.plan.eventsPerTick }, () => this.mark(stream));
-      await this.untilAccepted(() => publish(events));
+      await this.untilAccepted({ stream, from: events[0]!.seq, to: events[events.length - 1]!.seq }, () => publish(events));
       this.acknowledged[stream] += events.length;
       await sleep(Math.max(0, this.plan.tickMs - (Date.now() - started)));
     }
@@ -125,17 +127,27 @@ export class SteadyLoad {
     const pauseMs = Math.max(10, Math.round(this.plan.tickMs / this.plan.eventsPerTick) * 2);
     while (this.running) {
       const event = this.mark('rest-ordered');
-      await this.untilAccepted(() => this.publishRestSingle(event));
+      await this.untilAccepted({ stream: 'rest-ordered', from: event.seq, to: event.seq }, () => this.publishRestSingle(event));
       this.acknowledged['rest-ordered'] += 1;
       await sleep(pauseMs);
     }
   }
 
+  /** How the offer that carried `stream:seq` was published, when it took more than one attempt. */
+  publishHistory(stream: StreamName, seq: number): string {
+    const offer = [...this.retried.values()].find((entry) => entry.stream === stream && entry.from <= seq && seq <= entry.to);
+    return offer === undefined ? 'accepted at the first attempt' : offer.attempts.join(', ');
+  }
+
   /** Retries even after stop(): an event offered once must end up acknowledged. */
-  private async untilAccepted(attempt: () => Promise<PublishOutcome>): Promise<void> {
+  private async untilAccepted(offer: { stream: StreamName; from: number; to: number }, attempt: () => Promise<PublishOutcome>): Promise<void> {
+    const attempts: string[] = [];
     for (;;) {
+      const started = new Date().toISOString();
       const outcome = await attempt();
       this.count(outcome);
+      attempts.push(`${outcome}@${started}`);
+      if (attempts.length === 2) this.retried.set(`${offer.stream}:${offer.from}`, { ...offer, attempts });
       if (outcome === 'accepted') return;
       if (Date.now() > this.giveUpAt) throw new Error(`events still not acknowledged when the load stopped (last: ${outcome})`);
       await sleep(RETRY_PAUSE_MS);

@@ -20,6 +20,8 @@ export const DISPATCHER_GROUP = 'hookline-dispatcher';
 const MAX_BUFFERED_DELIVERIES = 20_000;
 const MAX_BUFFERED_BYTES = 128 * 1024 * 1024;
 const COMMIT_INTERVAL_MS = 100;
+// On shutdown, how long requests already on the wire may take to finish and have their outcomes committed.
+const DRAIN_MS = 10_000;
 
 /** One fetched message on its way through the dispatcher, with what finishing it takes. */
 interface Entry {
@@ -59,6 +61,9 @@ export class DeliveryConsumer implements OnApplicationBootstrap, OnApplicationSh
   private buffered = 0;
   private bufferedBytes = 0;
   private capacityWaiters: (() => void)[] = [];
+  /** Set on shutdown: no new request starts, so nothing is sent once the group hands the partitions on. */
+  private stopping = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     @Inject(KAFKA) kafka: Kafka,
@@ -102,10 +107,30 @@ export class DeliveryConsumer implements OnApplicationBootstrap, OnApplicationSh
     });
   }
 
+  /**
+   * Leaves the group only after the requests on the wire have finished and their offsets are committed:
+   * the next owner starts sending as soon as the partitions move, and a request this process still made
+   * afterwards could break the endpoint's rate cap or strict order.
+   */
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     this.collector.clear();
+    const drained = Promise.allSettled([...this.inFlight]);
+    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
+    await this.flushCommits();
     await this.consumer.disconnect();
-    this.flushCommits();
+  }
+
+  private stillOurs(entries: Entry[]): boolean {
+    return !this.stopping && entries.some((entry) => entry.isCurrent());
+  }
+
+  /** Keeps `work` in the set a shutdown waits for until it settles. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const forget = () => this.inFlight.delete(work);
+    work.then(forget, forget);
+    return work;
   }
 
   private onAssignment(assignment: Record<string, number[]>): void {
@@ -198,18 +223,18 @@ export class DeliveryConsumer implements OnApplicationBootstrap, OnApplicationSh
   private async performUntilDone(subscriptionId: string, minRevision: number, work: Work): Promise<void> {
     const entries = work.kind === 'batch' ? work.entries.map((member) => member.entry) : [work.entry];
     for (let failures = 0; ; failures++) {
-      if (!entries.some((entry) => entry.isCurrent())) {
-        // The partition moved to another dispatcher, which replays these messages from the last commit.
+      if (!this.stillOurs(entries)) {
+        // The partition moved to another dispatcher (or this one stops), which replays these messages from the last commit.
         for (const entry of entries) this.release(entry.size);
         return;
       }
       try {
-        const { durable, ordered, revoked } = await this.perform(subscriptionId, minRevision, work, () => entries.some((entry) => entry.isCurrent()));
+        const { durable, ordered, revoked } = await this.perform(subscriptionId, minRevision, work, () => this.stillOurs(entries));
         if (revoked) {
           for (const entry of entries) this.release(entry.size);
           return;
         }
-        const finished = durable.then(() => {
+        const finished = this.track(durable).then(() => {
           for (const entry of entries) {
             this.release(entry.size);
             entry.done();
@@ -262,7 +287,7 @@ export class DeliveryConsumer implements OnApplicationBootstrap, OnApplicationSh
         ? { batchId: null, items: [deliveries[0]!] }
         : { batchId: work.kind === 'batch-retry' ? work.message.batchId : newId('bat'), items: deliveries };
     const traceparent = work.kind === 'batch' ? work.entries[0]?.entry.traceparent : work.entry.traceparent;
-    const { durable } = await this.deliver.execute(unit, state, target, traceparent);
+    const { durable } = await this.track(this.deliver.execute(unit, state, target, traceparent));
     return { durable, ordered: state.ordering === 'ordered', revoked: false };
   }
 
@@ -270,17 +295,17 @@ export class DeliveryConsumer implements OnApplicationBootstrap, OnApplicationSh
     const next = offsets.complete(offset);
     if (next === null || !this.tracker.isCurrent(topic, partition, offsets)) return;
     this.toCommit.set(`${topic}:${partition}`, { topic, partition, offset: next });
-    this.commitTimer ??= setTimeout(() => this.flushCommits(), COMMIT_INTERVAL_MS);
+    this.commitTimer ??= setTimeout(() => void this.flushCommits(), COMMIT_INTERVAL_MS);
   }
 
-  private flushCommits(): void {
+  private async flushCommits(): Promise<void> {
     if (this.commitTimer !== undefined) clearTimeout(this.commitTimer);
     this.commitTimer = undefined;
     const commits = [...this.toCommit.values()];
     this.toCommit.clear();
     if (commits.length === 0) return;
     // A commit for a partition lost in a rebalance fails; the new owner replays from the last good one.
-    this.consumer.commitOffsets(commits).catch((error: unknown) => this.logger.warn(`offset commit failed: ${String(error)}`));
+    await this.consumer.commitOffsets(commits).catch((error: unknown) => this.logger.warn(`offset commit failed: ${String(error)}`));
   }
 
   private reserve(bytes: number): void {

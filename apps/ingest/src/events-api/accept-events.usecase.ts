@@ -115,7 +115,10 @@ export class AcceptEventsUseCase {
     }));
     if (messages.length > 0) {
       try {
-        await withTimeout(this.producer.send(Topics.events, EventMessage, messages), KAFKA_ACK_TIMEOUT_MS, `no acknowledgement within ${KAFKA_ACK_TIMEOUT_MS} ms`);
+        // A send still queued when the wait ends is dropped; one already on the wire may still land, and
+        // the intake consumer then keeps it only if its claim was not released and taken by a retry.
+        const signal = AbortSignal.timeout(KAFKA_ACK_TIMEOUT_MS);
+        await withTimeout(this.producer.send(Topics.events, EventMessage, messages, { signal }), KAFKA_ACK_TIMEOUT_MS, `no acknowledgement within ${KAFKA_ACK_TIMEOUT_MS} ms`);
       } catch (error) {
         await this.releaseClaims(tenantId, claimed).catch(() => undefined);
         throw ProblemError.unavailable(`events could not be written to Kafka (${error instanceof Error ? error.message : String(error)}); nothing was accepted, retry later`);

@@ -125,6 +125,12 @@ describe('web console', () => {
     expect(text).toContain('200');
     expect(text).toContain('ok');
     expect(await page.getByTestId(`delivery-detail-${delivery!.id}`).textContent()).toContain(event.id);
+
+    // The health panel: the delivery that just succeeded makes the endpoint healthy.
+    const health = page.getByTestId('webhook-health');
+    await health.getByRole('button', { name: 'Check again' }).click();
+    await page.locator('[data-testid="webhook-health"][data-condition="healthy"]').waitFor();
+    expect(await health.textContent()).toContain('0 of 30 failed attempts in the last 30 minutes');
     await screenshot(page, 'webhook-detail');
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BuiltInEventTypes } from '@hookline/contracts';
-import { expectStatus, type SubscriptionView, type TenantApi } from '../support/api-client';
+import { expectStatus, type SubscriptionHealthView, type SubscriptionView, type TenantApi } from '../support/api-client';
 import { createEventType, createSubscription, createTenant } from '../support/factories';
 import { Mailbox } from '../support/mailbox';
 import { Receiver, type ReceivedRequest } from '../support/receiver';
@@ -69,6 +69,15 @@ describe('endpoint health', () => {
     });
 
   const enable = async (api: TenantApi, id: string) => expectStatus(await api.registry.post<SubscriptionView>(`/v1/subscriptions/${id}/enable`), 200);
+
+  const healthOf = async (api: TenantApi, id: string) => expectStatus(await api.registry.get<SubscriptionHealthView>(`/v1/subscriptions/${id}/health`), 200);
+
+  /** Waits until the health document passes `check`, and returns it. */
+  const waitForHealth = (api: TenantApi, id: string, check: (health: SubscriptionHealthView) => boolean) =>
+    eventually(async () => {
+      const health = await healthOf(api, id);
+      return check(health) ? health : undefined;
+    }, 20000);
 
   it('disables after the threshold, mails once an hour, holds new deliveries, and recovers once enabled and fixed', async () => {
     const { api, type, alertEmail, alerts } = await tenantWithAlerts();
@@ -187,6 +196,53 @@ describe('endpoint health', () => {
     expect(receiver.requestsTo(path)).toHaveLength(2);
     const events = expectStatus(await api.ingest.get<{ data: { type: string }[] }>('/v1/events', { query: { type: BuiltInEventTypes.subscriptionDisabled } }), 200);
     expect(events.data).toHaveLength(1);
+  });
+
+  it('reports the endpoint’s health with the count the auto-disable rule uses, and clears it on a success', async () => {
+    const api = await createTenant();
+    const type = (await createEventType(api, { name: `report_${randomUUID().slice(0, 8)}.happened` })).name;
+    const path = `/report-${randomUUID().slice(0, 8)}`;
+    let down = true;
+    receiver.answer((request) => (request.path === path && down ? { status: 502, body: 'upstream is down' } : { status: 200, body: 'ok' }));
+    const subscription = await createSubscription(api, { url: receiver.url(path), eventTypes: [type], failureThreshold: 5, failureWindowSeconds: 300 });
+
+    // Nothing sent yet: never attempted, nothing counted, a window reaching back its full length.
+    const fresh = await healthOf(api, subscription.id);
+    expect(fresh).toMatchObject({
+      subscriptionId: subscription.id,
+      status: 'enabled',
+      disabledReason: null,
+      failingSince: null,
+      lastSuccessAt: null,
+      lastFailureAt: null,
+      lastStatusCode: null,
+      lastError: null,
+      failuresInWindow: 0,
+      failureThreshold: 5,
+      failureWindowSeconds: 300,
+    });
+    expect(Math.abs(Date.parse(fresh.windowStart) - (Date.now() - 300_000))).toBeLessThan(60_000);
+
+    // Three failures, under the threshold: counted, and the subscription stays enabled.
+    await publish(api, type, 3);
+    const failing = await waitForHealth(api, subscription.id, (health) => health.failuresInWindow === 3);
+    expect(failing).toMatchObject({ status: 'enabled', lastStatusCode: 502, lastError: 'http_status: HTTP 502', lastSuccessAt: null });
+    expect(failing.failingSince).not.toBeNull();
+    expect(Date.parse(failing.failingSince!)).toBeGreaterThan(Date.now() - 60_000);
+    expect(Date.parse(failing.failingSince!)).toBeLessThanOrEqual(Date.parse(failing.lastFailureAt!));
+    expect(await countedFailures(subscription.id)).toBe(3);
+
+    // Another tenant cannot read it.
+    const stranger = await createTenant();
+    expect((await stranger.registry.get(`/v1/subscriptions/${subscription.id}/health`)).status).toBe(404);
+
+    // One success ends the streak: nothing counts any more, and the window now starts at that success.
+    down = false;
+    await publish(api, type, 1);
+    const recovered = await waitForHealth(api, subscription.id, (health) => health.failingSince === null);
+    expect(recovered).toMatchObject({ status: 'enabled', failuresInWindow: 0, lastStatusCode: 502, lastError: 'http_status: HTTP 502' });
+    expect(Date.parse(recovered.lastSuccessAt!)).toBeGreaterThan(Date.parse(recovered.lastFailureAt!));
+    expect(recovered.windowStart).toBe(recovered.lastSuccessAt);
   });
 
   it('keeps its count when the status notifier is killed', async () => {

@@ -31,6 +31,21 @@ interface GrpcSubscription {
   secret?: string;
 }
 
+/** The health document as the gRPC client reads it: unset optional fields, and a zero count, are left out. */
+interface GrpcSubscriptionHealth {
+  subscriptionId: string;
+  status: string;
+  failingSince?: string;
+  lastSuccessAt?: string;
+  lastFailureAt?: string;
+  lastStatusCode?: number;
+  lastError?: string;
+  failuresInWindow?: number;
+  failureThreshold: number;
+  failureWindowSeconds: number;
+  windowStart: string;
+}
+
 interface GrpcPage<T> {
   data: T[];
   nextCursor: string;
@@ -171,6 +186,13 @@ describe('the gRPC management API', () => {
       const rest = expectStatus(await api.registry.get<SubscriptionView>(`/v1/subscriptions/${created.id}`), 200);
       expect(read).toEqual(withoutNulls(rest));
 
+      // Never attempted: nothing counted, with the subscription's own auto-disable rule.
+      const health = await grpc.subscriptions.call<GrpcSubscriptionHealth>('GetSubscriptionHealth', { id: created.id });
+      expect(health).toMatchObject({ subscriptionId: created.id, status: 'enabled', failureThreshold: 30, failureWindowSeconds: 1800 });
+      expect(health.failuresInWindow ?? 0).toBe(0);
+      expect([health.failingSince, health.lastSuccessAt, health.lastFailureAt, health.lastStatusCode]).toEqual([undefined, undefined, undefined, undefined]);
+      expect(Math.abs(Date.parse(health.windowStart) - (Date.now() - 1800_000))).toBeLessThan(60_000);
+
       const firstPage = await grpc.subscriptions.call<GrpcPage<GrpcSubscription>>('ListSubscriptions', { limit: 1 });
       expect(firstPage.data.map((subscription) => subscription.id)).toEqual([second.id]);
       expect(firstPage.nextCursor).not.toBe('');
@@ -297,6 +319,7 @@ describe('the gRPC management API', () => {
 
     it.each([
       ['GetSubscription', () => ({ id: subscriptionId })],
+      ['GetSubscriptionHealth', () => ({ id: subscriptionId })],
       ['UpdateSubscription', () => ({ id: subscriptionId, name: 'taken' })],
       ['DisableSubscription', () => ({ id: subscriptionId })],
       ['GetSubscriptionSecret', () => ({ id: subscriptionId })],

@@ -68,6 +68,7 @@ describe('OpenAPI documents', () => {
     await check('GET', '/v1/subscriptions', '/v1/subscriptions');
     await check('PATCH', `/v1/subscriptions/${subscription.id}`, '/v1/subscriptions/{id}', { description: 'documented' });
     await check('GET', `/v1/subscriptions/${subscription.id}/secret`, '/v1/subscriptions/{id}/secret');
+    await check('GET', `/v1/subscriptions/${subscription.id}/health`, '/v1/subscriptions/{id}/health');
     await check('POST', `/v1/subscriptions/${subscription.id}/test`, '/v1/subscriptions/{id}/test', {});
     await check('GET', '/v1/subscriptions/sub_01KAW2Z3B4C5D6E7F8G9H0JKMN', '/v1/subscriptions/{id}');
 
@@ -78,6 +79,7 @@ describe('OpenAPI documents', () => {
     await check('GET', `/v1/deliveries/${delivery!.id}`, '/v1/deliveries/{id}');
     await check('GET', '/v1/deliveries', '/v1/deliveries');
     await check('POST', `/v1/deliveries/${delivery!.id}/retry`, '/v1/deliveries/{id}/retry');
+    await check('GET', `/v1/subscriptions/${subscription.id}/health`, '/v1/subscriptions/{id}/health');
     await check('POST', `/v1/subscriptions/${subscription.id}/replay`, '/v1/subscriptions/{id}/replay', { since: new Date(0).toISOString() });
 
     for (const [path, template] of [

@@ -108,6 +108,7 @@ describe('tenant isolation', () => {
       'POST /v1/subscriptions/{id}/disable': { params: () => ({ id: aSubscription.id }) },
       'POST /v1/subscriptions/{id}/enable': { params: () => ({ id: aSubscription.id }) },
       'GET /v1/subscriptions/{id}/secret': { params: () => ({ id: aSubscription.id }) },
+      'GET /v1/subscriptions/{id}/health': { params: () => ({ id: aSubscription.id }) },
       'POST /v1/subscriptions/{id}/rotate-secret': { params: () => ({ id: aSubscription.id }), body: () => ({}) },
       'POST /v1/subscriptions/{id}/test': { params: () => ({ id: aSubscription.id }), body: () => ({}) },
       'POST /v1/subscriptions/{id}/replay': { params: () => ({ id: aSubscription.id }), body: () => ({ since: new Date(0).toISOString() }) },

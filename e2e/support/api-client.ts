@@ -15,6 +15,7 @@ import type {
   ProblemDocument,
   PublishedEvent as AcceptedEvent,
   Subscription as SubscriptionView,
+  SubscriptionHealth as SubscriptionHealthView,
   SubscriptionStatus,
   Tenant as TenantView,
 } from '@hookline/sdk';
@@ -35,6 +36,7 @@ export type {
   EventInput,
   EventTypeView,
   EventView,
+  SubscriptionHealthView,
   SubscriptionStatus,
   SubscriptionView,
   TenantView,

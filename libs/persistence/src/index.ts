@@ -13,6 +13,7 @@ export * from './deliveries/attempt.entity';
 export * from './deliveries/delivery-row';
 export * from './outbox/outbox-message.entity';
 export * from './health/subscription-health.entity';
+export * from './health/failure-window';
 export * from './health/subscription-failure.entity';
 export * from './health/alert-mail.entity';
 export { migrations } from './migrations';

@@ -45,6 +45,7 @@ export type {
   RotateSecretInput,
   SigningSecret,
   Subscription,
+  SubscriptionHealth,
   SubscriptionInput,
   SubscriptionListParams,
   SubscriptionOrdering,

@@ -10,15 +10,17 @@ import { DeleteWebhookDialog } from './delete-webhook-dialog';
 import { DeliveryLog } from './delivery-log';
 import { SecretPanel } from './secret-panel';
 import { TestSendPanel } from './test-send';
+import { WebhookHealthPanel } from './webhook-health';
 import { WebhookHeader, WebhookSettings } from './webhook-overview';
 import { webhookPageMessages } from './webhook-page.messages';
 
-/** `#/webhooks/<id>?status=…&since=…&until=…`: one webhook, its settings, test, secret and delivery log. */
+/** `#/webhooks/<id>?status=…&since=…&until=…`: one webhook, its settings, health, test, secret and delivery log. */
 export function WebhookPage(props: { id: string; query: URLSearchParams }) {
   const t = useMessages(webhookPageMessages);
   const shell = useMessages(shellMessages);
   const { client } = useSession();
   const subscription = useResource(`subscription:${props.id}`, () => client.subscriptions.get(props.id));
+  const health = useResource(`subscription-health:${props.id}`, () => client.subscriptions.health(props.id));
   const [deleting, setDeleting] = useState(false);
 
   return (
@@ -40,10 +42,19 @@ export function WebhookPage(props: { id: string; query: URLSearchParams }) {
         ))}
       {subscription.state === 'ready' && (
         <>
-          <WebhookHeader subscription={subscription.value} onChange={subscription.replace} onDelete={() => setDeleting(true)} />
+          <WebhookHeader
+            subscription={subscription.value}
+            onChange={(next) => {
+              subscription.replace(next);
+              // Enabling starts a fresh failure window and clears an auto-disable: show it at once.
+              health.reload();
+            }}
+            onDelete={() => setDeleting(true)}
+          />
           <div class="webhook-columns">
             <WebhookSettings subscription={subscription.value} />
             <div class="webhook-side">
+              <WebhookHealthPanel health={health} />
               <section class="card" aria-labelledby="webhook-test-title">
                 <h2 id="webhook-test-title">{t('test')}</h2>
                 <TestSendPanel subscriptionId={props.id} />

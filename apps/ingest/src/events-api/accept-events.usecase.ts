@@ -115,8 +115,8 @@ export class AcceptEventsUseCase {
     }));
     if (messages.length > 0) {
       try {
-        // A send still queued when the wait ends is dropped; one already on the wire may still land, and
-        // the intake consumer then keeps it only if its claim was not released and taken by a retry.
+        // A send still queued when the wait ends is dropped. One already on the wire may still land; the
+        // intake consumer then stores it unless a retry's claim holds its key by then.
         const signal = AbortSignal.timeout(KAFKA_ACK_TIMEOUT_MS);
         await withTimeout(this.producer.send(Topics.events, EventMessage, messages, { signal }), KAFKA_ACK_TIMEOUT_MS, `no acknowledgement within ${KAFKA_ACK_TIMEOUT_MS} ms`);
       } catch (error) {

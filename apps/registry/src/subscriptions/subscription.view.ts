@@ -52,6 +52,29 @@ export type TestSendResultView = z.infer<typeof TestSendResultView>;
 
 export const ReplayResultView = z.object({ queued: z.number().int().meta({ description: 'Deliveries queued to be sent again' }) });
 
+/**
+ * `GET …/health`: why the endpoint fails and how close the subscription is to auto-disable. The count
+ * is the one the auto-disable rule (SPEC §6) compares with `failureThreshold`.
+ */
+export const SubscriptionHealthView = z.object({
+  subscriptionId: z.string().meta({ example: 'sub_01KAW2Z3B4C5D6E7F8G9H0JKMN' }),
+  status: SubscriptionView.shape.status,
+  disabledReason: SubscriptionView.shape.disabledReason,
+  disabledAt: SubscriptionView.shape.disabledAt,
+  failingSince: IsoTime.nullable().meta({ description: 'The first failed request since the last success; null while the endpoint works' }),
+  lastSuccessAt: IsoTime.nullable().meta({ description: 'When a request last succeeded; null when none has' }),
+  lastFailureAt: IsoTime.nullable().meta({ description: 'When a request last failed; null when none has' }),
+  lastStatusCode: z.number().int().nullable().meta({ description: 'What the last failed request got back; null when no response arrived or none failed' }),
+  lastError: z.string().nullable().meta({ description: 'The last failure as `class: message` (timeout, connection_refused, http_status…)' }),
+  failuresInWindow: z.number().int().meta({ description: 'Failed requests counted toward auto-disable now; at `failureThreshold` the subscription is auto-disabled' }),
+  failureThreshold: SubscriptionView.shape.failureThreshold,
+  failureWindowSeconds: SubscriptionView.shape.failureWindowSeconds,
+  windowStart: IsoTime.meta({
+    description: 'Failures that finished after this are counted: the latest of now − `failureWindowSeconds`, the last enable and the last success',
+  }),
+});
+export type SubscriptionHealthView = z.infer<typeof SubscriptionHealthView>;
+
 export const subscriptionExample: SubscriptionView = {
   id: 'sub_01KAW2Z3B4C5D6E7F8G9H0JKMN',
   name: 'Order sync',
@@ -73,4 +96,20 @@ export const subscriptionExample: SubscriptionView = {
   disabledAt: null,
   createdAt: '2026-11-23T12:00:00.000Z',
   updatedAt: '2026-11-23T12:00:00.000Z',
+};
+
+export const subscriptionHealthExample: SubscriptionHealthView = {
+  subscriptionId: 'sub_01KAW2Z3B4C5D6E7F8G9H0JKMN',
+  status: 'enabled',
+  disabledReason: null,
+  disabledAt: null,
+  failingSince: '2026-11-23T12:04:10.512Z',
+  lastSuccessAt: '2026-11-23T12:01:57.033Z',
+  lastFailureAt: '2026-11-23T12:09:41.870Z',
+  lastStatusCode: 503,
+  lastError: 'http_status: HTTP 503',
+  failuresInWindow: 12,
+  failureThreshold: 30,
+  failureWindowSeconds: 1800,
+  windowStart: '2026-11-23T12:01:57.033Z',
 };

@@ -6,12 +6,15 @@ import { CurrentPrincipal, RequireAuth, type Principal } from '@hookline/service
 import { ReplayDeliveriesUseCase } from './replay-deliveries.usecase';
 import { ReplayInput } from './replay.input';
 import { presentSigningSecret, presentSubscription } from './subscription.presenter';
+import { presentSubscriptionHealth } from './subscription-health.presenter';
 import { SendTestWebhookUseCase } from './send-test-webhook.usecase';
 import { CreateSubscriptionInput, RotateSecretInput, SubscriptionListQuery, TestSendInput, UpdateSubscriptionInput } from './subscription.input';
 import {
   CreatedSubscriptionView,
   ReplayResultView,
   SigningSecretView,
+  SubscriptionHealthView,
+  subscriptionHealthExample,
   SubscriptionView,
   subscriptionExample,
   TestSendResultView,
@@ -116,6 +119,20 @@ export class SubscriptionsController {
   })
   async enable(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return presentSubscription(await this.subscriptions.setStatus(principal.tenantId, id, 'enabled'), this.secrets);
+  }
+
+  /** The failures it reports are counted by the rule that auto-disables, so the two never disagree. */
+  @Get(':id/health')
+  @ApiRoute({
+    summary: 'Read the endpoint’s health',
+    description:
+      'When requests to the endpoint last succeeded and failed, with the last status code and error, and how many failures count toward auto-disable right now (SPEC §6): `failuresInWindow` of `failureThreshold`, counted since `windowStart`.',
+    auth: 'tenant',
+    response: { status: 200, description: 'The endpoint’s health', schema: SubscriptionHealthView, example: subscriptionHealthExample },
+    problems: [404],
+  })
+  async health(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<SubscriptionHealthView> {
+    return presentSubscriptionHealth(await this.subscriptions.health(principal.tenantId, id));
   }
 
   @Get(':id/secret')

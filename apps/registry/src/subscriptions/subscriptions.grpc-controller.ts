@@ -9,6 +9,7 @@ import { ReplayDeliveriesUseCase } from './replay-deliveries.usecase';
 import { ReplayInput } from './replay.input';
 import { SendTestWebhookUseCase } from './send-test-webhook.usecase';
 import { presentSigningSecret, presentSubscription } from './subscription.presenter';
+import { presentSubscriptionHealth } from './subscription-health.presenter';
 import { CreateSubscriptionInput, RotateSecretInput, SubscriptionListQuery, TestSendInput, UpdateSubscriptionInput } from './subscription.input';
 import { SubscriptionsService } from './subscriptions.service';
 
@@ -42,6 +43,11 @@ export class SubscriptionsGrpcController {
   @GrpcMethod('SubscriptionService', 'GetSubscription')
   async get(@GrpcPrincipal() principal: Principal, @Payload() request: GrpcRequest) {
     return presentSubscription(await this.subscriptions.get(principal.tenantId, requiredField(request, 'id')), this.secrets);
+  }
+
+  @GrpcMethod('SubscriptionService', 'GetSubscriptionHealth')
+  async health(@GrpcPrincipal() principal: Principal, @Payload() request: GrpcRequest) {
+    return presentSubscriptionHealth(await this.subscriptions.health(principal.tenantId, requiredField(request, 'id')));
   }
 
   @GrpcMethod('SubscriptionService', 'UpdateSubscription')

@@ -5,13 +5,14 @@ import { checkDestinationUrl } from '@hookline/delivery-http';
 import { SecretBox } from '@hookline/encryption';
 import { ProblemError, type FieldError, type ListQuery } from '@hookline/http-api';
 import { Outbox, subscriptionStateEntry } from '@hookline/service-runtime';
-import { SubscriptionEntity, type SubscriptionStatus } from '@hookline/persistence';
+import { SubscriptionEntity, SubscriptionHealthEntity, type SubscriptionStatus } from '@hookline/persistence';
 import { generateSecret } from '@hookline/signing';
 import { DeliveryQueue } from '../deliveries/delivery-queue';
 import { DESTINATION_POLICY, type DestinationPolicy } from './destination-policy';
 import { rotateSigningSecrets } from './secret-rotation';
 import { normalizeAuthorization, type CreateSubscriptionInput, type UpdateSubscriptionInput } from './subscription.input';
 import { lockLiveSubscription } from './subscription-lock';
+import type { SubscriptionHealthSnapshot } from './subscription-health.presenter';
 
 /**
  * Subscription changes. Each one commits together with the subscription's new state in the outbox,
@@ -71,6 +72,30 @@ export class SubscriptionsService {
     const subscription = await this.dataSource.manager.findOneBy(SubscriptionEntity, { id, tenantId, deletedAt: IsNull() });
     if (subscription === null) throw ProblemError.notFound(`subscription ${id}`);
     return subscription;
+  }
+
+  /**
+   * What the health view needs, read in one snapshot so the notifier's row and its window agree
+   * even while the notifier commits a batch.
+   */
+  async health(tenantId: string, id: string): Promise<SubscriptionHealthSnapshot> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const subscription = await manager.findOneBy(SubscriptionEntity, { id, tenantId, deletedAt: IsNull() });
+      if (subscription === null) throw ProblemError.notFound(`subscription ${id}`);
+      const health = await manager.findOneBy(SubscriptionHealthEntity, { subscriptionId: id });
+      const now = new Date();
+      const failures = await manager.query<{ failed_at: Date }[]>(
+        `SELECT failed_at FROM subscription_failures WHERE subscription_id = $1 AND failed_at > $2`,
+        [id, new Date(now.getTime() - subscription.failureWindowSeconds * 1000)],
+      );
+      // Newest first on (subscription_id, started_at); a success has no error (a non-2xx is `http_status`).
+      const [success] = await manager.query<{ finished_at: Date }[]>(
+        `SELECT started_at + duration_ms * interval '1 millisecond' AS finished_at FROM attempts
+         WHERE subscription_id = $1 AND error IS NULL ORDER BY started_at DESC LIMIT 1`,
+        [id],
+      );
+      return { subscription, health, failedAt: failures.map((row) => row.failed_at), lastSuccessfulAttemptAt: success?.finished_at ?? null, now };
+    });
   }
 
   async list(tenantId: string, query: ListQuery & { status?: SubscriptionStatus | undefined }): Promise<SubscriptionEntity[]> {

@@ -1,5 +1,5 @@
 import type { AutoDisableReason } from '@hookline/contracts';
-import type { HealthAlarm } from '@hookline/persistence';
+import { countsTowardAutoDisable, isInFailureWindow, type HealthAlarm } from '@hookline/persistence';
 
 /** One HTTP request to a subscription's endpoint (a batch request is one, whatever it carried). */
 export interface EndpointRequest {
@@ -71,6 +71,8 @@ export interface HealthVerdict {
  * so re-reading the topic after a restart gives the same answer; a request whose key was already
  * counted is skipped, and a window that closed longer ago than its length is not a reason to disable
  * the subscription now. Recovery is the first success after an alarm, while the subscription is enabled.
+ * Which failures count and what a window holds come from `@hookline/persistence`'s failure window, the
+ * rule the registry's health view reports with.
  */
 export function assessHealth(
   current: HealthState,
@@ -84,7 +86,7 @@ export function assessHealth(
   const known = new Set(stored.map((failure) => failure.key));
   let failures = stored
     .map((failure) => failure.failedAt.getTime())
-    .filter((time) => isAfter(time, state.windowStart) && isAfter(time, state.lastSuccessAt))
+    .filter((time) => countsTowardAutoDisable(time, state))
     .sort((a, b) => a - b);
   const counted: CountedFailure[] = [];
   let enabled = rule.enabled;
@@ -120,7 +122,7 @@ export function assessHealth(
     }
     // Older than the last success, or too old to share a window with the latest failure: not counted.
     const latestFailure = Math.max(at, state.lastFailureAt?.getTime() ?? at);
-    if (!isAfter(at, state.lastSuccessAt) || at <= latestFailure - windowMs) continue;
+    if (!countsTowardAutoDisable(at, state) || at <= latestFailure - windowMs) continue;
     failures = insertSorted(failures, at);
     counted.push({ key: request.key, failedAt: request.finishedAt });
     if (state.failingSince === null || at < state.failingSince.getTime()) state.failingSince = request.finishedAt;
@@ -153,7 +155,7 @@ function fullWindow(failures: readonly number[], at: number, windowMs: number, t
   for (const end of failures) {
     if (end < at) continue;
     if (end >= at + windowMs) break;
-    const count = failures.filter((time) => time > end - windowMs && time <= end).length;
+    const count = failures.filter((time) => isInFailureWindow(time, end, windowMs)).length;
     if (count >= threshold) return { end, count };
   }
   return null;

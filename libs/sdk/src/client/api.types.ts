@@ -214,6 +214,32 @@ export interface TestSendResult {
   responseBody: string | null;
 }
 
+/**
+ * `subscriptions.health`: why the endpoint fails and how close the subscription is to auto-disable.
+ * `failuresInWindow` is counted by the rule that disables it: at `failureThreshold` it is `auto_disabled`.
+ */
+export interface SubscriptionHealth {
+  subscriptionId: string;
+  status: SubscriptionStatus;
+  disabledReason: string | null;
+  disabledAt: string | null;
+  /** The first failed request since the last success; null while the endpoint works. */
+  failingSince: string | null;
+  /** Null when no request has succeeded yet. */
+  lastSuccessAt: string | null;
+  /** Null when no request has failed yet. */
+  lastFailureAt: string | null;
+  /** What the last failed request got back; null when no response arrived or none failed. */
+  lastStatusCode: number | null;
+  /** The last failure as `class: message` (`timeout`, `connection_refused`, `http_status`…). */
+  lastError: string | null;
+  failuresInWindow: number;
+  failureThreshold: number;
+  failureWindowSeconds: number;
+  /** Failures that finished after this are counted: the latest of now − the window, the last enable and the last success. */
+  windowStart: string;
+}
+
 export type ReplayStatus = 'dead' | 'held' | 'failed';
 
 export interface ReplayInput {

@@ -121,6 +121,7 @@ describe('HooklineClient', () => {
       ['eventTypes.archive', (c) => c.eventTypes.archive('order.created'), 'DELETE', '/v1/event-types/order.created', undefined],
       ['subscriptions.create', (c) => c.subscriptions.create({ name: 'ERP', url: 'https://erp.test/hooks', policy: { mode: 'batch' } }), 'POST', '/v1/subscriptions', { name: 'ERP', url: 'https://erp.test/hooks', policy: { mode: 'batch' } }],
       ['subscriptions.get', (c) => c.subscriptions.get('sub_1'), 'GET', '/v1/subscriptions/sub_1', undefined],
+      ['subscriptions.health', (c) => c.subscriptions.health('sub_1'), 'GET', '/v1/subscriptions/sub_1/health', undefined],
       ['subscriptions.update', (c) => c.subscriptions.update('sub_1', { rateLimitPerSecond: null, timeoutMs: 2000 }), 'PATCH', '/v1/subscriptions/sub_1', { rateLimitPerSecond: null, timeoutMs: 2000 }],
       ['subscriptions.delete', (c) => c.subscriptions.delete('sub_1'), 'DELETE', '/v1/subscriptions/sub_1', undefined],
       ['subscriptions.disable', (c) => c.subscriptions.disable('sub_1'), 'POST', '/v1/subscriptions/sub_1/disable', undefined],

@@ -6,6 +6,7 @@ import type {
   RotateSecretInput,
   SigningSecret,
   Subscription,
+  SubscriptionHealth,
   SubscriptionInput,
   SubscriptionListParams,
   SubscriptionUpdate,
@@ -34,6 +35,14 @@ export class SubscriptionsResource {
 
   get(id: string, options?: RequestOptions): Promise<Subscription> {
     return this.registry.request({ method: 'GET', path: apiPath`/v1/subscriptions/${id}`, options });
+  }
+
+  /**
+   * The endpoint's health: last success and failure, the last status code and error, and how many
+   * failures count toward auto-disable now (`failuresInWindow` of `failureThreshold`).
+   */
+  health(id: string, options?: RequestOptions): Promise<SubscriptionHealth> {
+    return this.registry.request({ method: 'GET', path: apiPath`/v1/subscriptions/${id}/health`, options });
   }
 
   update(id: string, patch: SubscriptionUpdate, options?: RequestOptions): Promise<Subscription> {

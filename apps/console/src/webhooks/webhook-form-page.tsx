@@ -26,9 +26,7 @@ function CreateWebhookPage() {
   if (created !== null) return <CreatedSecret created={created} />;
   return (
     <section>
-      <a class="breadcrumb" href={routeHref({ name: 'webhooks' })}>
-        {t('backToWebhooks')}
-      </a>
+      <BackToWebhooks />
       <div class="page-header">
         <h1>{t('newTitle')}</h1>
       </div>
@@ -43,9 +41,7 @@ function EditWebhookPage(props: { id: string }) {
   const resource = useResource(`webhook:${props.id}`, () => client.subscriptions.get(props.id));
   return (
     <section>
-      <a class="breadcrumb" href={routeHref({ name: 'webhooks' })}>
-        {t('backToWebhooks')}
-      </a>
+      <BackToWebhooks />
       {resource.state === 'loading' && <Loading />}
       {resource.state === 'failed' && <ErrorNotice error={resource.error} onRetry={resource.reload} />}
       {resource.state === 'ready' && (
@@ -64,15 +60,22 @@ function EditWebhookPage(props: { id: string }) {
   );
 }
 
+function BackToWebhooks() {
+  const t = useMessages(webhookFormMessages);
+  return (
+    <a class="breadcrumb" href={routeHref({ name: 'webhooks' })}>
+      {t('backToWebhooks')}
+    </a>
+  );
+}
+
 function CreatedSecret(props: { created: CreatedSubscription }) {
   const t = useMessages(webhookFormMessages);
   const actions = useMessages(webhookActionMessages);
   const created = props.created;
   return (
     <section>
-      <a class="breadcrumb" href={routeHref({ name: 'webhooks' })}>
-        {t('backToWebhooks')}
-      </a>
+      <BackToWebhooks />
       <div class="page-header">
         <h1>{t('createdTitle')}</h1>
       </div>
